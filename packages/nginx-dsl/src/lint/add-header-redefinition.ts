@@ -1,0 +1,55 @@
+import type { Directive } from '../types.js';
+import type { Finding, Rule } from './types.js';
+import { children } from './walk.js';
+
+const headerName = (d: Directive): string => (d.args[0] ?? '').toLowerCase();
+
+/**
+ * nginx inherits add_header only into blocks that declare none of their own: one
+ * add_header in a location silently drops every header set by server or http.
+ */
+export const addHeaderRedefinition: Rule = {
+  id: 'add-header-redefinition',
+  description: 'a block with its own add_header drops the add_header directives it would inherit',
+  check(visits) {
+    const findings: Finding[] = [];
+    for (const { node, path, ancestors } of visits) {
+      if (!node.block || !['server', 'location', 'if'].includes(node.directive)) continue;
+      const own = children(node, 'add_header');
+      if (own.length === 0) continue;
+      // The headers that would apply here: those of the nearest ancestor declaring any.
+      let inheritedHeaders: Directive[] = [];
+      for (let i = ancestors.length - 1; i >= 0; i--) {
+        const found = children(ancestors[i], 'add_header');
+        if (found.length > 0) {
+          inheritedHeaders = found;
+          break;
+        }
+      }
+      const ownNames = new Set(own.map(headerName));
+      const dropped = [
+        ...new Set(inheritedHeaders.map(headerName).filter((h) => !ownNames.has(h))),
+      ];
+      if (dropped.length === 0) continue;
+      findings.push({
+        rule: this.id,
+        severity: dropped.some((h) => SECURITY.has(h)) ? 'high' : 'medium',
+        path,
+        message: `add_header here drops the inherited header(s): ${dropped.join(', ')}`,
+        fix: 'repeat the inherited add_header directives in this block (or include a shared snippet)',
+      });
+    }
+    return findings;
+  },
+};
+
+const SECURITY = new Set([
+  'strict-transport-security',
+  'content-security-policy',
+  'x-content-type-options',
+  'x-frame-options',
+  'cross-origin-opener-policy',
+  'cross-origin-embedder-policy',
+  'referrer-policy',
+  'permissions-policy',
+]);

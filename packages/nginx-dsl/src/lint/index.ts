@@ -1,0 +1,40 @@
+import type { Config } from '../types.js';
+import { addHeaderRedefinition } from './add-header-redefinition.js';
+import { aliasTraversal } from './alias-traversal.js';
+import { corsWildcard } from './cors-wildcard.js';
+import { headerSplitting } from './header-splitting.js';
+import { ifInLocation } from './if-in-location.js';
+import { missingBodySize } from './missing-body-size.js';
+import { serverTokens } from './server-tokens.js';
+import { ssrfProxyPass } from './ssrf-proxy-pass.js';
+import type { Finding, Rule } from './types.js';
+import { visitAll } from './walk.js';
+
+export const RULES: readonly Rule[] = [
+  addHeaderRedefinition,
+  aliasTraversal,
+  headerSplitting,
+  ssrfProxyPass,
+  ifInLocation,
+  serverTokens,
+  corsWildcard,
+  missingBodySize,
+];
+
+export interface LintOptions {
+  /** Rule ids to skip for this call. */
+  disable?: readonly string[];
+}
+
+/** Security and correctness findings, in document order, then by rule id. */
+export function lint(config: Config, options: LintOptions = {}): Finding[] {
+  const visits = visitAll(config);
+  const order = new Map(visits.map((v, i) => [v.path, i]));
+  const disabled = new Set(options.disable ?? []);
+  const rank = (f: Finding): number => order.get(f.path) ?? -1;
+  return RULES.filter((r) => !disabled.has(r.id))
+    .flatMap((r) => r.check(visits, config))
+    .sort((a, b) => rank(a) - rank(b) || a.rule.localeCompare(b.rule));
+}
+
+export { atLeast, SEVERITIES, type Finding, type Rule, type Severity } from './types.js';

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs when it is missing (Debian 12, as root): the real
+# nginx, Orthanc with its DICOMweb plugin, dcmtk, pydicom's sample files, Chromium and
+# docker-compose. Safe to run again: it only acts on what is absent.
+set -euo pipefail
+
+need=()
+have() { command -v "$1" >/dev/null 2>&1; }
+have nginx || need+=(nginx)
+have Orthanc || need+=(orthanc)
+[ -e /usr/share/orthanc/plugins/libOrthancDicomWeb.so ] || need+=(orthanc-dicomweb)
+have storescu || need+=(dcmtk)
+[ -d /usr/lib/python3/dist-packages/pydicom ] || need+=(python3-pydicom)
+have chromium || need+=(chromium)
+have docker-compose || need+=(docker-compose)
+have openssl || need+=(openssl)
+
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "ensure-deps: missing Debian packages: ${need[*]}; run as root or: sudo apt-get install ${need[*]}" >&2
+    exit 1
+  fi
+  echo "ensure-deps: installing ${need[*]} (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+echo "ensure-deps: nginx $(nginx -v 2>&1 | sed 's/.*\///'), all test prerequisites present"

@@ -1,0 +1,12 @@
+export { freePort, waitForPort } from './ports.js';
+export { startProcess, type Started } from './process.js';
+export { tempDir } from './tmp.js';
+export {
+  isolatedHttp,
+  isolatedMain,
+  nginxTest,
+  startNginx,
+  NGINX_BIN,
+  type RunningNginx,
+  type NginxTestResult,
+} from './nginx.js';
