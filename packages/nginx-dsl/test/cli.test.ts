@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '@ohif-recipes/tools/testing';
 
-// The built bin, as `npx nginx-dsl` runs it (the test target builds first).
-const BIN = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+// The bin as `npx nginx-dsl` runs it (the test target builds dist/ first).
+const BIN = fileURLToPath(new URL('../bin/nginx-dsl.js', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('./fixtures/upstream-style.conf', import.meta.url));
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
