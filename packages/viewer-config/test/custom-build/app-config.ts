@@ -70,20 +70,12 @@ export const withFunction: AppConfig = {
 const DICOMWEB = '@ohif/extension-default.dataSourcesModule.dicomweb' as const;
 const roots = { name: 'x', qidoRoot: '/q', wadoRoot: '/w' };
 
-// Each expected error sits on the line after its directive.
+// Each expected error sits on the line after its directive (prettier must not rewrap this file).
 // @ts-expect-error a misspelled namespace is neither built in nor wrapped in customDataSource()
-export const wrongNamespace: DataSource = {
-  namespace: '@ohif/extension-default.dataSourcesModule.dicomwbe',
-  sourceName: 'x',
-  configuration: roots,
-};
+export const wrongNamespace: DataSource = { namespace: '@ohif/extension-default.dataSourcesModule.dicomwbe', sourceName: 'x', configuration: roots };
 
 // @ts-expect-error qidoRot is not an option (qidoRoot is)
-export const misspelledKey: DataSource = {
-  namespace: DICOMWEB,
-  sourceName: 'x',
-  configuration: { name: 'x', qidoRot: '/q', qidoRoot: '/q', wadoRoot: '/w' },
-};
+export const misspelledKey: DataSource = { namespace: DICOMWEB, sourceName: 'x', configuration: { name: 'x', qidoRot: '/q', qidoRoot: '/q', wadoRoot: '/w' } };
 
 // @ts-expect-error imageRendering takes 'wadors' | 'wadouri'
 export const wrongType: DicomWebConfiguration = { ...roots, imageRendering: 'jpeg' };
@@ -95,11 +87,7 @@ export const wrongBool: AppConfig = { dataSources: [], showStudyList: 'yes' };
 export const missingRoots: DicomWebConfiguration = { name: 'x' };
 
 // @ts-expect-error dicomjson has no qidoRoot
-export const wrongConfigForJson: DataSource = {
-  namespace: '@ohif/extension-default.dataSourcesModule.dicomjson',
-  sourceName: 'j',
-  configuration: { name: 'j', qidoRoot: '/q' },
-};
+export const wrongConfigForJson: DataSource = { namespace: '@ohif/extension-default.dataSourcesModule.dicomjson', sourceName: 'j', configuration: { name: 'j', qidoRoot: '/q' } };
 
 // @ts-expect-error a data source needs a sourceName
 export const noSourceName: DataSource = { namespace: DICOMWEB, configuration: roots };
