@@ -1,0 +1,12 @@
+import { resolve } from 'node:path';
+import { synth } from './synth.js';
+import { VARIANTS } from './variants/index.js';
+import { writeRecipe } from './writer.js';
+
+/** `nx build recipes`: every variant with its defaults into <out>/<variant>/. */
+const out = resolve(process.argv[2] ?? 'dist/recipes');
+for (const v of VARIANTS) {
+  const files = await synth({ variant: v.name });
+  writeRecipe(resolve(out, v.name), files, { force: true });
+  process.stdout.write(`recipes: ${v.name} -> ${resolve(out, v.name)} (${files.size} files)\n`);
+}

@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util';
+import { RecipeError } from '../errors.js';
+import { synth } from '../synth.js';
+import { VARIANTS } from '../variants/index.js';
+import { WriteError, writeRecipe } from '../writer.js';
+import { OPTION_FIELDS, optionName, specFromOptions, UsageError } from './options.js';
+
+const USAGE = `usage:
+  ohif-recipes list
+  ohif-recipes generate <variant> --out DIR [options]
+
+generate options:
+  --public-url URL      where browsers reach the viewer (default http://localhost/), e.g. https://pacs.example.org/ohif/
+  --pacs-path P         PACS mount point under the public URL's path (default pacs)
+  --http-port N         host port nginx is published on (default: the public URL's port)
+  --dicom-port N        DICOM (C-STORE) port of the PACS (default 4242 for Orthanc, 11112 for dcm4chee)
+  --expose-dicom M      none | loopback (default, 127.0.0.1 only) | all
+  --ae-title T          the PACS's AE title
+  --max-upload SIZE     largest upload through nginx (default 4g; 0 = no limit)
+  --ohif-version V      @ohif/app version to serve (default pinned)
+  --config FILE         a JSON recipe spec; command-line options override it
+  --force               replace a non-empty --out folder not written by ohif-recipes`;
+
+async function generate(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      config: { type: 'string' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      ...Object.fromEntries(
+        Object.keys(OPTION_FIELDS).map((k) => [k, { type: 'string' as const }]),
+      ),
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const [variant, ...extra] = positionals;
+  if (!variant)
+    throw new UsageError(
+      `generate: name a variant; fix: one of ${VARIANTS.map((v) => v.name).join(', ')}`,
+    );
+  if (extra.length > 0)
+    throw new UsageError(
+      `generate: unexpected argument "${extra[0]}"; fix: options take the form --name value`,
+    );
+  if (typeof values.out !== 'string')
+    throw new UsageError(
+      '--out: missing; fix: give the folder to write the recipe into, e.g. --out ./my-recipe',
+    );
+  const spec = specFromOptions(variant, values as Record<string, string | boolean | undefined>);
+  let files: Map<string, string>;
+  try {
+    files = await synth(spec);
+  } catch (e) {
+    if (e instanceof RecipeError) {
+      for (const p of e.problems)
+        process.stderr.write(
+          `ohif-recipes: ${optionName(p.field, values)}: ${p.message}; fix: ${p.fix}\n`,
+        );
+      return 2;
+    }
+    throw e;
+  }
+  writeRecipe(values.out, files, { force: values.force === true });
+  process.stdout.write(
+    `ohif-recipes: wrote ${files.size} files to ${values.out}\n  next: cd ${values.out} && cp .env.example .env && docker compose up -d --build\n`,
+  );
+  return 0;
+}
+
+function list(): number {
+  const width = Math.max(...VARIANTS.map((v) => v.name.length));
+  for (const v of VARIANTS) process.stdout.write(`${v.name.padEnd(width)}  ${v.description}\n`);
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'list':
+        return list();
+      case 'generate':
+        return await generate(rest);
+      case '--help':
+      case '-h':
+      case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+      default:
+        throw new UsageError(
+          command
+            ? `unknown command "${command}"; fix: use list or generate`
+            : 'no command; fix: use list or generate',
+        );
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof WriteError) {
+      process.stderr.write(`ohif-recipes: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`ohif-recipes: ${e.message}; fix: see ohif-recipes --help\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

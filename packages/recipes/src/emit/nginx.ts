@@ -1,0 +1,159 @@
+import {
+  addHeader,
+  addHeaders,
+  clientMaxBodySize,
+  directive,
+  events,
+  gzip,
+  gzipStatic,
+  http,
+  include,
+  listen,
+  location,
+  proxyHeaders,
+  proxyPass,
+  ret,
+  root,
+  server,
+  serverName,
+  serverTokens,
+  tryFiles,
+  upstream,
+  upstreamServer,
+  type Config,
+  type Directive,
+} from '@ohif-recipes/nginx-dsl';
+import type { ProxyRoute, RouteModel } from '../model/route-model.js';
+
+/**
+ * Headers every response of the app carries. nginx drops inherited add_header in any
+ * block that sets its own, so each such block repeats these (lint checks it).
+ * COOP/COEP make the page cross-origin isolated: OHIF needs SharedArrayBuffer.
+ */
+export const APP_HEADERS: Record<string, string> = {
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Referrer-Policy': 'same-origin',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'SAMEORIGIN',
+};
+
+/** Compressed on the fly: DICOMweb JSON answers. Static files are gzipped once at build time. */
+const DYNAMIC_GZIP_TYPES = ['application/json', 'application/dicom+json'];
+
+const appHeaders = (): Directive[] => addHeaders(APP_HEADERS);
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
+  const uploads = route.uploads
+    ? [
+        clientMaxBodySize(model.spec.maxUploadSize),
+        // Stream STOW-RS and REST uploads to the PACS instead of spooling them to disk first.
+        directive('proxy_request_buffering', ['off']),
+      ]
+    : // A route without uploads is read-only: nothing but GET (and HEAD) reaches the backend.
+      [directive('limit_except', ['GET'], [directive('deny', ['all'])])];
+  return location(
+    route.path,
+    [
+      proxyPass(`http://${route.upstream}${route.upstreamPath}`),
+      directive('proxy_http_version', ['1.1']),
+      directive('proxy_set_header', ['Connection', '']),
+      proxyHeaders({ forwarded: true, prefix: route.path.replace(/\/$/, '') }),
+      uploads,
+      directive('proxy_read_timeout', ['300s']),
+    ],
+    // ^~ keeps regex locations (hashed viewer assets) from catching PACS URLs.
+    '^~',
+  );
+}
+
+function viewerLocations(model: RouteModel): Directive[] {
+  const base = model.viewer.basePath;
+  const out: Directive[] = [];
+  if (base !== '/') out.push(location(base.replace(/\/$/, ''), [ret(301, base)], '='));
+  out.push(
+    location(base, [
+      tryFiles('$uri', '$uri/', `${base}index.html`),
+      // index.html, app-config.js, sw.js and other unhashed files: always revalidate.
+      appHeaders(),
+      addHeader('Cache-Control', 'no-cache'),
+    ]),
+    location(
+      `^${escapeRegex(base)}(.+\\.)?[0-9a-f]{16}\\.(js|css|wasm|woff2)$`,
+      [
+        // Content-hashed bundles never change under the same name.
+        appHeaders(),
+        addHeader('Cache-Control', 'public, max-age=31536000, immutable'),
+        tryFiles('$uri', '=404'),
+      ],
+      '~',
+    ),
+  );
+  return out;
+}
+
+function runtimePaths(model: RouteModel): { main: Directive[]; http: Directive[] } {
+  const t = model.target;
+  if (t.kind === 'docker') {
+    return {
+      main: [
+        directive('worker_processes', ['auto']),
+        directive('pid', ['/var/run/nginx.pid']),
+        directive('error_log', ['/var/log/nginx/error.log', 'warn']),
+      ],
+      http: [
+        include('/etc/nginx/mime.types'),
+        directive('access_log', ['/var/log/nginx/access.log']),
+      ],
+    };
+  }
+  const s = t.stateDir;
+  return {
+    main: [
+      directive('worker_processes', ['auto']),
+      directive('pid', [`${s}/run/nginx.pid`]),
+      directive('error_log', [`${s}/logs/nginx-error.log`, 'warn']),
+    ],
+    http: [
+      include(t.mimeTypes ?? '/etc/nginx/mime.types'),
+      directive('access_log', [`${s}/logs/nginx-access.log`]),
+      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((k) =>
+        directive(`${k}_temp_path`, [`${s}/nginx-temp/${k}`]),
+      ),
+    ],
+  };
+}
+
+/** nginx.conf for the route model: the viewer SPA, its caching, and one location per PACS route. */
+export function nginxConfig(model: RouteModel): Config {
+  const paths = runtimePaths(model);
+  return [
+    ...paths.main,
+    events(directive('worker_connections', ['1024'])),
+    http(
+      paths.http,
+      directive('default_type', ['application/octet-stream']),
+      directive('sendfile', ['on']),
+      directive('tcp_nopush', ['on']),
+      directive('keepalive_timeout', ['65']),
+      serverTokens(false),
+      gzip({ level: 1, minLength: 1024, types: DYNAMIC_GZIP_TYPES }),
+      gzipStatic('on'),
+      model.upstreams.map((u) =>
+        upstream(u.name, upstreamServer(`${u.host}:${u.port}`), directive('keepalive', ['16'])),
+      ),
+      server(
+        listen(model.listen.port, { address: model.listen.address, defaultServer: true }),
+        serverName(model.publicUrl.host),
+        root(model.viewer.webRoot),
+        appHeaders(),
+        viewerLocations(model),
+        model.routes.map((r) => proxyLocation(r, model)),
+      ),
+    ),
+  ];
+}

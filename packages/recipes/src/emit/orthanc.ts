@@ -1,0 +1,74 @@
+import type { RouteModel } from '../model/route-model.js';
+import { orthancVersions } from '../model/target.js';
+import { atLeast } from '../versions.js';
+
+/** The orthanc.json keys the recipes set (Orthanc core + the DICOMweb plugin). */
+export interface OrthancConfig {
+  Name: string;
+  StorageDirectory: string;
+  IndexDirectory: string;
+  HttpPort: number;
+  HttpBindAddress?: string;
+  DicomPort: number;
+  DicomAet: string;
+  RemoteAccessAllowed: boolean;
+  AuthenticationEnabled: boolean;
+  HttpsVerifyPeers: boolean;
+  DicomAlwaysAllowStore: boolean;
+  StableAge: number;
+  Plugins: string[];
+  DicomWeb: {
+    Enable: boolean;
+    Root: string;
+    EnableWado: boolean;
+    WadoRoot: string;
+    Ssl: boolean;
+    StudiesMetadata: 'Full' | 'MainDicomTags' | 'Extrapolate';
+    SeriesMetadata: 'Full' | 'MainDicomTags' | 'Extrapolate';
+    /** DICOMweb 1.8+: the path browsers use to reach Root, for the URLs the plugin writes. */
+    PublicRoot?: string;
+  };
+}
+
+/** Orthanc's own paths for DICOMweb and WADO-URI, which nginx maps under the PACS prefix. */
+export const ORTHANC_DICOMWEB_ROOT = '/dicom-web/';
+export const ORTHANC_WADO_ROOT = '/wado';
+/** PublicRoot appeared in DICOMweb plugin 1.8; older plugins ignore it. */
+export const PUBLIC_ROOT_SINCE = '1.8';
+
+export function orthancConfig(model: RouteModel): OrthancConfig {
+  const { target, spec } = model;
+  const versions = orthancVersions(target);
+  const native = target.kind === 'native';
+  const storage = native ? `${target.stateDir}/orthanc-db` : '/var/lib/orthanc/db';
+  return {
+    Name: 'ohif-recipes',
+    StorageDirectory: storage,
+    IndexDirectory: storage,
+    HttpPort: native ? target.pacsHttpPort : 8042,
+    ...(native ? { HttpBindAddress: '127.0.0.1' } : {}),
+    DicomPort: spec.dicom.port,
+    DicomAet: spec.dicom.aeTitle,
+    // In docker nginx reaches Orthanc over the compose network; natively Orthanc binds loopback.
+    RemoteAccessAllowed: !native,
+    AuthenticationEnabled: false,
+    HttpsVerifyPeers: true,
+    DicomAlwaysAllowStore: true,
+    StableAge: 5,
+    Plugins: native
+      ? (target.orthancPlugins ?? ['/usr/share/orthanc/plugins/libOrthancDicomWeb.so'])
+      : ['/usr/share/orthanc/plugins'],
+    DicomWeb: {
+      Enable: true,
+      Root: ORTHANC_DICOMWEB_ROOT,
+      EnableWado: true,
+      WadoRoot: ORTHANC_WADO_ROOT,
+      Ssl: false,
+      StudiesMetadata: 'Full',
+      SeriesMetadata: 'Full',
+      ...(atLeast(versions.dicomweb, PUBLIC_ROOT_SINCE)
+        ? { PublicRoot: `${spec.pacsPath}dicom-web/` }
+        : {}),
+    },
+  };
+}

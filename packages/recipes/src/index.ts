@@ -1,0 +1,25 @@
+export type { RecipeSpec, ResolvedSpec, PublicUrl, DicomExposure } from './spec/types.js';
+export { recipeSpecSchema } from './spec/schema.js';
+export { resolveSpec } from './spec/resolve.js';
+export { RecipeError, type SpecProblem } from './errors.js';
+export type { RouteModel, ProxyRoute, Upstream, DicomWebRoots } from './model/route-model.js';
+export {
+  DOCKER,
+  DEBIAN_ORTHANC,
+  type Target,
+  type DockerTarget,
+  type NativeTarget,
+} from './model/target.js';
+export { deriveRouteModel } from './model/derive.js';
+export { VARIANTS, findVariant, type Variant } from './variants/index.js';
+export type { PacsModule, Secret } from './pacs/types.js';
+export { nginxConfig, APP_HEADERS } from './emit/nginx.js';
+export { appConfig } from './emit/viewer.js';
+export { orthancConfig, type OrthancConfig } from './emit/orthanc.js';
+export { composeModel, composeYaml } from './emit/compose.js';
+export type { ComposeModel, ComposeService } from './emit/compose-model.js';
+export { viewerDockerfile, renderDockerfile, type DockerfileModel } from './emit/dockerfile.js';
+export { synth, resolveRecipe, GeneratedConfigError } from './synth.js';
+export { writeRecipe, WriteError, MARKER } from './writer.js';
+export { PREPARE_DIST_SH } from './assets/prepare-dist.js';
+export { IMAGES, DEFAULT_OHIF_VERSION } from './versions.js';

@@ -1,0 +1,62 @@
+import type { PublicUrl, ResolvedSpec } from '../spec/types.js';
+import type { Target } from './target.js';
+
+/** A backend nginx proxies to. */
+export interface Upstream {
+  name: string;
+  host: string;
+  port: number;
+}
+
+/** One public path prefix proxied to a backend. */
+export interface ProxyRoute {
+  id: string;
+  /** Public path prefix, starting and ending with "/". */
+  path: string;
+  upstream: string;
+  /** Path on the backend that `path` maps to, ending with "/". */
+  upstreamPath: string;
+  /** Accepts uploads (STOW-RS, REST): large bodies, streamed to the backend. */
+  uploads: boolean;
+  description: string;
+}
+
+/** The browser-facing DICOMweb roots (what the OHIF data source uses). */
+export interface DicomWebRoots {
+  qidoRoot: string;
+  wadoRoot: string;
+  wadoUriRoot?: string;
+  /** Rewrite for BulkDataURIs a PACS builds without the proxy prefix (old Orthanc). */
+  bulkDataRewrite?: { startsWith: string; prefixWith: string };
+}
+
+/**
+ * Where everything lives, derived once from the spec and the target. Every emitted file
+ * reads its paths and hosts from here, so they cannot disagree.
+ */
+export interface RouteModel {
+  spec: ResolvedSpec;
+  target: Target;
+  publicUrl: PublicUrl;
+  /** Port and address nginx listens on. */
+  listen: { port: number; address?: string };
+  viewer: {
+    /** `/` or `/ohif/`. */
+    basePath: string;
+    /** OHIF routerBasename: the base path without its trailing slash (or `/`). */
+    routerBasename: string;
+    /** nginx `root`: the viewer's files live at webRoot + basePath. */
+    webRoot: string;
+    /** File name of the app config inside the recipe's config/ folder. */
+    appConfigName: string;
+  };
+  upstreams: Upstream[];
+  routes: ProxyRoute[];
+  dicomweb: DicomWebRoots;
+  /** Human-facing links for READMEs and `up` output. */
+  links: Array<{ label: string; url: string }>;
+}
+
+export function routerBasename(basePath: string): string {
+  return basePath === '/' ? '/' : basePath.replace(/\/$/, '');
+}

@@ -1,0 +1,39 @@
+import { DOCKER_ORTHANC, parseVersion, type OrthancVersions } from '../versions.js';
+
+/**
+ * Where a recipe runs. Emitters read these facts instead of post-processing each other's
+ * output: the docker target names compose services, the native one 127.0.0.1 ports and
+ * a state directory.
+ */
+export interface DockerTarget {
+  kind: 'docker';
+}
+
+export interface NativeTarget {
+  kind: 'native';
+  /** Absolute directory holding data, logs, pid files and temp paths. */
+  stateDir: string;
+  /** Absolute directory of the prepared OHIF dist (the web root's sub-path lives inside it). */
+  webRoot: string;
+  /** Loopback ports the PACS listens on. */
+  pacsHttpPort: number;
+  /** Absolute path of nginx's mime.types. */
+  mimeTypes?: string;
+  /** The Orthanc + DICOMweb plugin versions installed (Debian 12: 1.10.1 and 1.7). */
+  orthanc?: OrthancVersions;
+  /** Orthanc plugin files to load. */
+  orthancPlugins?: string[];
+}
+
+export type Target = DockerTarget | NativeTarget;
+
+export const DOCKER: DockerTarget = { kind: 'docker' };
+
+export const DEBIAN_ORTHANC: OrthancVersions = {
+  orthanc: parseVersion('1.10.1'),
+  dicomweb: parseVersion('1.7'),
+};
+
+export function orthancVersions(target: Target): OrthancVersions {
+  return target.kind === 'docker' ? DOCKER_ORTHANC : (target.orthanc ?? DEBIAN_ORTHANC);
+}

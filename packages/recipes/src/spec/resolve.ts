@@ -1,0 +1,116 @@
+import { Ajv } from 'ajv';
+import { RecipeError, type SpecProblem } from '../errors.js';
+import { DEFAULT_OHIF_VERSION } from '../versions.js';
+import { parsePublicUrl, pathSegments } from './public-url.js';
+import { recipeSpecSchema } from './schema.js';
+import type { RecipeSpec, ResolvedSpec } from './types.js';
+
+/** Top-level paths of the OHIF app (routes and dist folders) that the PACS must not shadow. */
+const OHIF_OWNED = new Set([
+  'viewer',
+  'local',
+  'assets',
+  'customizations',
+  'ort',
+  'dicom-microscopy-viewer',
+  'dicomweb',
+  'dicomjson',
+  'dicomwebproxy',
+  'dicomlocal',
+  'segmentation',
+  'tmtv',
+  'microscopy',
+  'notfound',
+]);
+
+const check = new Ajv({ allErrors: true }).compile(recipeSpecSchema);
+
+const FIXES: Record<string, string> = {
+  httpPort: 'use a port number from 1 to 65535',
+  'dicom.port': 'use a port number from 1 to 65535',
+  'dicom.expose': 'use none, loopback or all',
+  'dicom.aeTitle': 'use 1 to 16 characters A-Z, 0-9 or _',
+  maxUploadSize: 'use an nginx size such as 500m or 2g (0 for no limit)',
+  ohifVersion: 'use an exact @ohif/app version such as 3.13.2',
+  tls: 'TLS comes with the security options; leave it out for now',
+  auth: 'authentication comes with the security options; leave it out for now',
+};
+
+function schemaProblems(input: unknown): SpecProblem[] {
+  if (check(input)) return [];
+  return (check.errors ?? []).map((e) => {
+    const field = e.instancePath.split('/').slice(1).join('.');
+    if (e.keyword === 'additionalProperties') {
+      const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      return {
+        field: field ? `${field}.${key}` : key,
+        message: 'is not a recipe option',
+        fix: 'remove it (see ohif-recipes generate --help)',
+      };
+    }
+    if (e.keyword === 'required') {
+      const key = String((e.params as { missingProperty: string }).missingProperty);
+      return { field: key, message: 'is required', fix: 'name a variant (ohif-recipes list)' };
+    }
+    const fix =
+      FIXES[field] ??
+      (field.startsWith('images.')
+        ? 'use a pinned image reference such as nginx:1.28.0-alpine'
+        : 'see the recipe spec schema');
+    return { field: field || '(spec)', message: e.message ?? 'is invalid', fix };
+  });
+}
+
+/**
+ * Checks user options and fills in defaults. Throws `RecipeError` listing every
+ * problem; nothing downstream sees an unchecked value.
+ */
+export function resolveSpec(
+  input: unknown,
+  variants: readonly string[],
+  defaults: { pacsPath: string; dicomPort: number; aeTitle: string },
+): ResolvedSpec {
+  const problems = schemaProblems(input);
+  if (problems.length > 0) throw new RecipeError(problems);
+  const spec = input as RecipeSpec;
+  if (!variants.includes(spec.variant)) {
+    problems.push({
+      field: 'variant',
+      message: `unknown variant ${JSON.stringify(spec.variant)}`,
+      fix: `use one of: ${variants.join(', ')}`,
+    });
+  }
+  const publicUrl = parsePublicUrl(spec.publicUrl ?? 'http://localhost/', problems);
+  const pacsSegs = pathSegments(spec.pacsPath ?? defaults.pacsPath, 'pacsPath', problems);
+  if (pacsSegs[0] && OHIF_OWNED.has(pacsSegs[0])) {
+    problems.push({
+      field: 'pacsPath',
+      message: `"${pacsSegs[0]}" is a path the OHIF viewer uses itself`,
+      fix: 'choose another name, such as pacs',
+    });
+  }
+  if (pacsSegs.length === 0)
+    problems.push({
+      field: 'pacsPath',
+      message: 'is empty',
+      fix: 'name a path such as pacs; the viewer owns the public URL itself',
+    });
+  if (problems.length > 0 || !publicUrl) throw new RecipeError(problems);
+  const images = Object.fromEntries(
+    Object.entries(spec.images ?? {}).sort(([a], [b]) => a.localeCompare(b)),
+  );
+  return {
+    variant: spec.variant,
+    publicUrl,
+    pacsPath: `${publicUrl.basePath}${pacsSegs.join('/')}/`,
+    httpPort: spec.httpPort ?? publicUrl.port,
+    dicom: {
+      port: spec.dicom?.port ?? defaults.dicomPort,
+      expose: spec.dicom?.expose ?? 'loopback',
+      aeTitle: spec.dicom?.aeTitle ?? defaults.aeTitle,
+    },
+    maxUploadSize: spec.maxUploadSize ?? '4g',
+    ohifVersion: spec.ohifVersion ?? DEFAULT_OHIF_VERSION,
+    images,
+  };
+}

@@ -1,0 +1,49 @@
+/** Who may reach the PACS's DICOM (DIMSE) port from outside the compose network. */
+export type DicomExposure = 'none' | 'loopback' | 'all';
+
+/** What a user chooses; everything else is derived. */
+export interface RecipeSpec {
+  variant: string;
+  /** Where browsers reach the viewer: scheme, host, optional port and sub-path (`https://pacs.example.org/ohif/`). */
+  publicUrl?: string;
+  /** Where the PACS (UI, REST, DICOMweb) is mounted, relative to the public URL's path: `pacs`. */
+  pacsPath?: string;
+  /** Host port nginx is published on (docker) or listens on (native). */
+  httpPort?: number;
+  /** DIMSE C-STORE port of the PACS and who may reach it. */
+  dicom?: { port?: number; expose?: DicomExposure; aeTitle?: string };
+  /** Largest accepted upload (STOW-RS, REST), in nginx size syntax: `500m`, `2g`, or `0` for no limit. */
+  maxUploadSize?: string;
+  /** The @ohif/app npm version whose prebuilt dist the viewer serves. */
+  ohifVersion?: string;
+  /** Image overrides, by compose service name. */
+  images?: Record<string, string>;
+  /** Reserved for the security issue: off here. */
+  tls?: false;
+  auth?: 'none';
+}
+
+/** A spec with every default filled in and every value checked. */
+export interface ResolvedSpec {
+  variant: string;
+  publicUrl: PublicUrl;
+  pacsPath: string;
+  httpPort: number;
+  dicom: { port: number; expose: DicomExposure; aeTitle: string };
+  maxUploadSize: string;
+  ohifVersion: string;
+  images: Record<string, string>;
+}
+
+export interface PublicUrl {
+  scheme: 'http' | 'https';
+  host: string;
+  /** The port browsers use (explicit or the scheme's default). */
+  port: number;
+  /** `/` or `/ohif/`: always starts and ends with a slash. */
+  basePath: string;
+  /** `https://host[:port]`, no trailing slash. */
+  origin: string;
+  /** origin + basePath. */
+  href: string;
+}

@@ -1,0 +1,10 @@
+import type { PacsModule } from '../pacs/types.js';
+
+/** A recipe variant: a PACS module plus its naming. Adding a variant is one small file. */
+export interface Variant {
+  name: string;
+  description: string;
+  pacs: PacsModule;
+  /** The app config's file name in config/ (upstream's names are kept). */
+  appConfigName: string;
+}
