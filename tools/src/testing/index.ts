@@ -10,3 +10,4 @@ export {
   type RunningNginx,
   type NginxTestResult,
 } from './nginx.js';
+export { startOrthanc, waitForHttp, ORTHANC_BIN, type RunningOrthanc } from './orthanc.js';

@@ -62,7 +62,12 @@ function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
       proxyPass(`http://${route.upstream}${route.upstreamPath}`),
       directive('proxy_http_version', ['1.1']),
       directive('proxy_set_header', ['Connection', '']),
-      proxyHeaders({ forwarded: true, prefix: route.path.replace(/\/$/, '') }),
+      // nginx does not terminate TLS here: the public scheme is the spec's, whatever the hop used.
+      proxyHeaders({
+        forwarded: true,
+        prefix: route.path.replace(/\/$/, ''),
+        scheme: model.publicUrl.scheme,
+      }),
       uploads,
       directive('proxy_read_timeout', ['300s']),
     ],

@@ -8,7 +8,6 @@ export interface OrthancConfig {
   StorageDirectory: string;
   IndexDirectory: string;
   HttpPort: number;
-  HttpBindAddress?: string;
   DicomPort: number;
   DicomAet: string;
   RemoteAccessAllowed: boolean;
@@ -46,10 +45,10 @@ export function orthancConfig(model: RouteModel): OrthancConfig {
     StorageDirectory: storage,
     IndexDirectory: storage,
     HttpPort: native ? target.pacsHttpPort : 8042,
-    ...(native ? { HttpBindAddress: '127.0.0.1' } : {}),
     DicomPort: spec.dicom.port,
     DicomAet: spec.dicom.aeTitle,
-    // In docker nginx reaches Orthanc over the compose network; natively Orthanc binds loopback.
+    // In docker nginx reaches Orthanc over the compose network; natively only loopback
+    // clients are served (Orthanc 1.10 has no bind-address option).
     RemoteAccessAllowed: !native,
     AuthenticationEnabled: false,
     HttpsVerifyPeers: true,
