@@ -2,14 +2,15 @@
  * The one script that turns @ohif/app's prebuilt dist into the served tree, used by the
  * viewer Dockerfile and by the native runner alike. POSIX sh plus sed, find and gzip.
  *
- *   prepare-dist.sh DIST APP_CONFIG BASE_PATH
+ *   prepare-dist.sh DIST APP_CONFIG|- BASE_PATH
  *
- * - installs APP_CONFIG as DIST/app-config.js;
+ * - installs APP_CONFIG as DIST/app-config.js (`-`: leave it);
  * - for a sub-path (BASE_PATH other than "/"), rewrites the root-absolute URLs that the
  *   prebuilt index.html, CSS and manifest carry (the build assumed PUBLIC_URL "/"); the
  *   app reads window.PUBLIC_URL for everything it loads at run time;
- * - gzips every compressible file once (`-n`: no name or time stamp, so the output is
- *   reproducible), for nginx's gzip_static.
+ * - gzips every compressible file whose .gz is missing or stale (`-n`: no name or time
+ *   stamp, reproducible), for nginx's gzip_static. Files are replaced, never written in
+ *   place, so a tree hard-linked from a cache leaves the cache intact.
  */
 export const PREPARE_DIST_SH = `#!/bin/sh
 set -eu
@@ -17,15 +18,22 @@ DIST="$1"
 APP_CONFIG="$2"
 BASE="$3"
 [ -f "$DIST/index.html" ] || { echo "prepare-dist: $DIST/index.html not found (is $DIST an @ohif/app dist?)" >&2; exit 1; }
-[ -f "$APP_CONFIG" ] || { echo "prepare-dist: app config $APP_CONFIG not found" >&2; exit 1; }
 case "$BASE" in /*/|/) ;; *) echo "prepare-dist: base path must start and end with /: $BASE" >&2; exit 1 ;; esac
-cp "$APP_CONFIG" "$DIST/app-config.js"
+if [ "$APP_CONFIG" != "-" ]; then
+  [ -f "$APP_CONFIG" ] || { echo "prepare-dist: app config $APP_CONFIG not found" >&2; exit 1; }
+  rm -f "$DIST/app-config.js"
+  cp "$APP_CONFIG" "$DIST/app-config.js"
+fi
 if [ "$BASE" != "/" ]; then
   sed -i -e "s#=\\"/#=\\"$BASE#g" "$DIST/index.html"
   sed -i -e "s#\\": \\"/#\\": \\"$BASE#g" "$DIST/manifest.json"
   find "$DIST" -name '*.css' -type f -exec sed -i -e "s#url(/#url($BASE#g" {} +
 fi
-find "$DIST" -type f \\( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' -o -name '*.wasm' -o -name '*.map' -o -name '*.txt' -o -name '*.xml' \\) -size +1k \\
-  -exec gzip -k -f -n -6 {} +
+find "$DIST" -type f \\( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' -o -name '*.wasm' -o -name '*.map' -o -name '*.txt' -o -name '*.xml' \\) -size +1k |
+  while IFS= read -r f; do
+    # gzip gives the .gz its source's mtime: a .gz not older than its source is current.
+    if [ -f "$f.gz" ] && ! [ "$f" -nt "$f.gz" ]; then continue; fi
+    gzip -f -k -n -6 "$f"
+  done
 echo "prepare-dist: $DIST ready for $BASE"
 `;

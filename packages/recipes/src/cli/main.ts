@@ -3,11 +3,15 @@ import { RecipeError } from '../errors.js';
 import { synth } from '../synth.js';
 import { VARIANTS } from '../variants/index.js';
 import { WriteError, writeRecipe } from '../writer.js';
+import { NativeError } from '../runtime/native.js';
 import { OPTION_FIELDS, optionName, specFromOptions, UsageError } from './options.js';
+import { down, up, UP_USAGE } from './up.js';
 
 const USAGE = `usage:
   ohif-recipes list
   ohif-recipes generate <variant> --out DIR [options]
+  ohif-recipes up <variant> [options]        run it natively on 127.0.0.1 (no Docker)
+  ohif-recipes down --state-dir DIR          stop a detached run
 
 generate options:
   --public-url URL      where browsers reach the viewer (default http://localhost/), e.g. https://pacs.example.org/ohif/
@@ -87,20 +91,28 @@ export async function main(argv: string[]): Promise<number> {
         return list();
       case 'generate':
         return await generate(rest);
+      case 'up':
+        return await up(rest);
+      case 'down':
+        return await down(rest);
       case '--help':
       case '-h':
       case 'help':
-        process.stdout.write(`${USAGE}\n`);
+        process.stdout.write(`${USAGE}\n\n${UP_USAGE}\n`);
         return 0;
       default:
         throw new UsageError(
           command
-            ? `unknown command "${command}"; fix: use list or generate`
-            : 'no command; fix: use list or generate',
+            ? `unknown command "${command}"; fix: use list, generate, up or down`
+            : 'no command; fix: use list, generate, up or down',
         );
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof WriteError) {
+    if (e instanceof RecipeError) {
+      for (const p of e.problems) process.stderr.write(`ohif-recipes: ${p.field}: ${p.message}; fix: ${p.fix}\n`);
+      return 2;
+    }
+    if (e instanceof UsageError || e instanceof WriteError || e instanceof NativeError) {
       process.stderr.write(`ohif-recipes: ${e.message}\n`);
       return 2;
     }

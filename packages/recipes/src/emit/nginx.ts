@@ -119,6 +119,7 @@ function runtimePaths(model: RouteModel): { main: Directive[]; http: Directive[]
   const s = t.stateDir;
   return {
     main: [
+      ...(t.workerUser ? [directive('user', t.workerUser.split(' '))] : []),
       directive('worker_processes', ['auto']),
       directive('pid', [`${s}/run/nginx.pid`]),
       directive('error_log', [`${s}/logs/nginx-error.log`, 'warn']),

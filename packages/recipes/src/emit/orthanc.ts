@@ -8,6 +8,7 @@ export interface OrthancConfig {
   StorageDirectory: string;
   IndexDirectory: string;
   HttpPort: number;
+  DicomServerEnabled: boolean;
   DicomPort: number;
   DicomAet: string;
   RemoteAccessAllowed: boolean;
@@ -45,6 +46,8 @@ export function orthancConfig(model: RouteModel): OrthancConfig {
     StorageDirectory: storage,
     IndexDirectory: storage,
     HttpPort: native ? target.pacsHttpPort : 8042,
+    // Off when nobody may reach it: Orthanc 1.10 binds DICOM on every interface.
+    DicomServerEnabled: spec.dicom.expose !== 'none',
     DicomPort: spec.dicom.port,
     DicomAet: spec.dicom.aeTitle,
     // In docker nginx reaches Orthanc over the compose network; natively only loopback

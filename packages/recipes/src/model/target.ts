@@ -23,6 +23,8 @@ export interface NativeTarget {
   orthanc?: OrthancVersions;
   /** Orthanc plugin files to load. */
   orthancPlugins?: string[];
+  /** `user [group]` nginx workers run as when the runner is root, e.g. `nobody nogroup`. */
+  workerUser?: string;
 }
 
 export type Target = DockerTarget | NativeTarget;

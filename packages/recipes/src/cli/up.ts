@@ -1,0 +1,128 @@
+import { parseArgs } from 'node:util';
+import { startNative, stopRecorded, defaultStateDir, type NativeStack } from '../runtime/native.js';
+import type { DicomExposure } from '../spec/types.js';
+import { UsageError } from './options.js';
+
+export const UP_USAGE = `usage:
+  ohif-recipes up <variant> [--port N] [--state-dir DIR] [--public-url URL] [--pacs-path P]
+                  [--pacs-port N] [--dicom-port N] [--expose-dicom none|loopback|all] [--detach]
+  ohif-recipes down --state-dir DIR
+
+Runs the recipe natively on 127.0.0.1 (Debian's nginx and Orthanc, the prebuilt OHIF
+viewer), without Docker. Ctrl-C stops everything it started; with --detach the servers
+keep running until "ohif-recipes down". Data stays in the state directory.`;
+
+function int(v: string | undefined, option: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 65535) throw new UsageError(`${option}: "${v}" is not a port; fix: use a number from 1 to 65535`);
+  return Number(v);
+}
+
+function banner(stack: NativeStack): string {
+  const lines = ['', 'ohif-recipes: up', ...stack.links.map((l) => `  ${l.label.padEnd(40)} ${l.url}`)];
+  lines.push(
+    stack.dicom.enabled
+      ? `  ${'DICOM C-STORE'.padEnd(40)} ${stack.dicom.aeTitle}@127.0.0.1:${stack.dicom.port} (Orthanc 1.10 listens on every interface; --expose-dicom none turns it off)`
+      : `  ${'DICOM C-STORE'.padEnd(40)} off (--expose-dicom none)`,
+    `  ${'state (data, logs)'.padEnd(40)} ${stack.stateDir}`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+async function statusLine(stack: NativeStack): Promise<string> {
+  const viewer = stack.links[0]?.url ?? '';
+  const pacs = stack.model.upstreams[0];
+  const check = async (url: string) => {
+    try {
+      return (await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok ? 'ok' : 'error';
+    } catch {
+      return 'down';
+    }
+  };
+  let studies = '?';
+  try {
+    const r = await fetch(`http://${pacs?.host}:${pacs?.port}/statistics`, { signal: AbortSignal.timeout(2_000) });
+    studies = String(((await r.json()) as { CountStudies?: number }).CountStudies ?? '?');
+  } catch {
+    /* shown as ? */
+  }
+  const orthanc = await check(`http://${pacs?.host}:${pacs?.port}/system`);
+  return `${new Date().toISOString().slice(11, 19)}  nginx ${await check(`${viewer}app-config.js`)}  orthanc ${orthanc}  studies ${studies}`;
+}
+
+export async function up(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      'state-dir': { type: 'string' },
+      'public-url': { type: 'string' },
+      'pacs-path': { type: 'string' },
+      'pacs-port': { type: 'string' },
+      'dicom-port': { type: 'string' },
+      'expose-dicom': { type: 'string' },
+      detach: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${UP_USAGE}\n`);
+    return 0;
+  }
+  const variant = positionals[0];
+  if (!variant) throw new UsageError('up: name a variant; fix: ohif-recipes up nginx-orthanc');
+  const expose = values['expose-dicom'];
+  if (expose !== undefined && !['none', 'loopback', 'all'].includes(expose)) throw new UsageError('--expose-dicom: use none, loopback or all');
+  const log = (line: string) => process.stdout.write(`ohif-recipes: ${line}\n`);
+  const stack = await startNative({
+    variant,
+    port: int(values.port, '--port'),
+    pacsPort: int(values['pacs-port'], '--pacs-port'),
+    dicomPort: int(values['dicom-port'], '--dicom-port'),
+    ...(values['state-dir'] ? { stateDir: values['state-dir'] } : {}),
+    ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
+    ...(values['pacs-path'] ? { pacsPath: values['pacs-path'] } : {}),
+    ...(expose ? { exposeDicom: expose as DicomExposure } : {}),
+    detach: values.detach === true,
+    log,
+  });
+  process.stdout.write(banner(stack));
+  if (values.detach) {
+    process.stdout.write(`ohif-recipes: running in the background; stop with: ohif-recipes down --state-dir ${stack.stateDir}\n`);
+    return 0;
+  }
+  process.stdout.write('ohif-recipes: Ctrl-C stops nginx and Orthanc\n');
+  const tty = process.stdout.isTTY === true;
+  let last = 0;
+  const timer = setInterval(() => {
+    void statusLine(stack).then((line) => {
+      // A live line on a terminal; a line a minute in a log.
+      if (tty) process.stdout.write(`\r${line}   `);
+      else if (Date.now() - last >= 60_000) {
+        last = Date.now();
+        process.stdout.write(`${line}\n`);
+      }
+    });
+  }, 5_000);
+  const exited = new Promise<string>((resolve) => {
+    for (const p of stack.processes) p.child?.once('exit', (code, sig) => resolve(`${p.name} exited (${sig ?? code}); see ${stack.stateDir}/logs`));
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => resolve(`received ${sig}`));
+  });
+  const why = await exited;
+  clearInterval(timer);
+  process.stdout.write(`${tty ? '\n' : ''}ohif-recipes: ${why}; stopping...\n`);
+  await stack.stop();
+  process.stdout.write('ohif-recipes: stopped\n');
+  return why.startsWith('received') ? 0 : 1;
+}
+
+export async function down(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'state-dir': { type: 'string' } } });
+  const stateDir = values['state-dir'] ?? (positionals[0] ? defaultStateDir(positionals[0]) : undefined);
+  if (!stateDir) throw new UsageError('down: --state-dir: missing; fix: give the --state-dir that up used (or the variant name for its default)');
+  const stopped = await stopRecorded(stateDir);
+  process.stdout.write(stopped.length ? `ohif-recipes: stopped ${stopped.join(', ')}\n` : 'ohif-recipes: nothing was running\n');
+  return 0;
+}

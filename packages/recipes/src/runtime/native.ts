@@ -1,0 +1,217 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+import type { RouteModel } from '../model/route-model.js';
+import type { NativeTarget } from '../model/target.js';
+import type { DicomExposure } from '../spec/types.js';
+import { resolveRecipe, synth } from '../synth.js';
+import { writeRecipe } from '../writer.js';
+import { defaultCacheDir, ensureOhifDist, prepareWebRoot } from './ohif-dist.js';
+import { nativePrerequisites, onPath, DICOMWEB_PLUGIN } from './prereqs.js';
+import { alive, commandLine, launch, stopPid, type ManagedProcess } from './processes.js';
+
+export interface NativeOptions {
+  variant: string;
+  /** nginx's port on 127.0.0.1 (default: the public URL's port, else 8080). */
+  port?: number;
+  /** Default http://127.0.0.1:<port>/; a path makes a sub-path deployment. */
+  publicUrl?: string;
+  pacsPath?: string;
+  stateDir?: string;
+  /** Orthanc's HTTP port on loopback (default: a free one). */
+  pacsPort?: number;
+  dicomPort?: number;
+  exposeDicom?: DicomExposure;
+  maxUploadSize?: string;
+  ohifVersion?: string;
+  cacheDir?: string;
+  /** Leave the servers running after this process exits (stop with `down`). */
+  detach?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface NativeStack {
+  model: RouteModel;
+  stateDir: string;
+  processes: ManagedProcess[];
+  links: RouteModel['links'];
+  dicom: { aeTitle: string; port: number; enabled: boolean };
+  stop(): Promise<void>;
+}
+
+/** A problem with the machine or the options that the user fixes (message says how). */
+export class NativeError extends Error {
+  override readonly name = 'NativeError';
+}
+
+const WORKER = { user: 'nobody', group: 'nogroup' };
+
+export function defaultStateDir(variant: string): string {
+  // As root the state must be reachable by nginx's unprivileged workers; /root is not.
+  if (process.getuid?.() === 0) return join('/var/lib/ohif-recipes', variant);
+  return join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'ohif-recipes', variant);
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((res) => {
+    const srv = createServer();
+    srv.once('error', () => res(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => res(true)));
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+async function waitFor(url: string, what: string, timeoutMs: number, logFile: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (r.ok) return;
+      last = `HTTP ${r.status}`;
+    } catch (e) {
+      last = (e as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new NativeError(`${what} did not answer ${url} within ${timeoutMs / 1000} s (last: ${last}); see ${logFile}`);
+}
+
+/** Every ancestor of `dir` must be searchable by others, or nginx's workers cannot read the web root. */
+function checkReachable(dir: string): void {
+  for (let d = dir; d !== dirname(d); d = dirname(d)) {
+    if (existsSync(d) && (statSync(d).mode & 0o001) === 0) {
+      throw new NativeError(`--state-dir ${dir}: nginx's worker user ${WORKER.user} cannot enter ${d} (no o+x); choose a directory such as /var/lib/ohif-recipes/<name>, or chmod o+x ${d}`);
+    }
+  }
+}
+
+function prepareStateDir(stateDir: string, asRoot: boolean): void {
+  for (const d of ['logs', 'run', 'orthanc-db', 'nginx-temp']) mkdirSync(join(stateDir, d), { recursive: true });
+  for (const t of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
+    const p = join(stateDir, 'nginx-temp', t);
+    mkdirSync(p, { recursive: true });
+    if (asRoot) {
+      const uid = Number(execFileSync('id', ['-u', WORKER.user], { encoding: 'utf8' }).trim());
+      const gid = Number(execFileSync('getent', ['group', WORKER.group], { encoding: 'utf8' }).split(':')[2]);
+      chownSync(p, uid, gid);
+    }
+  }
+}
+
+/** Stops a stack recorded in `stateDir/run/stack.json` (from a detached `up`). */
+export async function stopRecorded(stateDir: string): Promise<string[]> {
+  const file = join(stateDir, 'run', 'stack.json');
+  if (!existsSync(file)) throw new NativeError(`no running stack recorded in ${file}; was it started with --state-dir ${stateDir}?`);
+  const { processes } = JSON.parse(readFileSync(file, 'utf8')) as { processes: Array<{ name: string; pid: number; bin: string }> };
+  const stopped: string[] = [];
+  // nginx first, so no request reaches a stopping PACS.
+  for (const p of [...processes].reverse()) {
+    // A recorded PID may have been reused since: only stop it if it still runs our binary.
+    if (alive(p.pid) && commandLine(p.pid).includes(p.bin)) {
+      await stopPid(p.pid);
+      stopped.push(`${p.name} (pid ${p.pid})`);
+    }
+  }
+  writeFileSync(file, JSON.stringify({ processes: [] }));
+  return stopped;
+}
+
+/**
+ * Runs a recipe natively on 127.0.0.1: the same route model rendered for the native
+ * target, Debian's Orthanc + DICOMweb plugin and nginx, and the prebuilt OHIF viewer.
+ * Starts Orthanc, then nginx, waits until both answer, and returns how to stop them.
+ */
+export async function startNative(opts: NativeOptions): Promise<NativeStack> {
+  const log = opts.log ?? (() => undefined);
+  const probe = resolveRecipe({ variant: opts.variant, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) });
+  const missing = nativePrerequisites(probe.variant.pacs.kind).filter((p) => !p.found);
+  if (missing.length > 0) {
+    throw new NativeError(`missing prerequisites:\n${missing.map((m) => `  - ${m.what}: ${m.install}`).join('\n')}`);
+  }
+  const port = opts.port ?? (opts.publicUrl ? probe.model.publicUrl.port : 8080);
+  if (!(await portFree(port))) throw new NativeError(`port ${port} on 127.0.0.1 is in use; choose another with --port`);
+  const pacsPort = opts.pacsPort ?? (await freePort());
+  if (opts.pacsPort !== undefined && !(await portFree(pacsPort))) throw new NativeError(`--pacs-port ${pacsPort} is in use; choose another`);
+  const stateDir = resolve(opts.stateDir ?? defaultStateDir(opts.variant));
+  const asRoot = process.getuid?.() === 0;
+  const target: NativeTarget = {
+    kind: 'native',
+    stateDir,
+    webRoot: join(stateDir, 'web'),
+    pacsHttpPort: pacsPort,
+    orthancPlugins: [DICOMWEB_PLUGIN],
+    ...(asRoot ? { workerUser: `${WORKER.user} ${WORKER.group}` } : {}),
+  };
+  const spec = {
+    variant: opts.variant,
+    publicUrl: opts.publicUrl ?? `http://127.0.0.1:${port}/`,
+    httpPort: port,
+    ...(opts.pacsPath ? { pacsPath: opts.pacsPath } : {}),
+    ...(opts.maxUploadSize ? { maxUploadSize: opts.maxUploadSize } : {}),
+    ...(opts.ohifVersion ? { ohifVersion: opts.ohifVersion } : {}),
+    dicom: { ...(opts.dicomPort ? { port: opts.dicomPort } : {}), ...(opts.exposeDicom ? { expose: opts.exposeDicom } : {}) },
+  };
+  const { model, variant } = resolveRecipe(spec, target);
+  if (asRoot) checkReachable(stateDir);
+  mkdirSync(stateDir, { recursive: true, mode: 0o755 });
+  prepareStateDir(stateDir, asRoot);
+  const configDir = join(stateDir, 'recipe');
+  writeRecipe(configDir, await synth(spec, target), { force: true });
+
+  const dist = ensureOhifDist(model.spec.ohifVersion, opts.cacheDir ?? defaultCacheDir(), log);
+  log(`preparing the web root for ${model.viewer.basePath}...`);
+  prepareWebRoot(dist, target.webRoot, model.viewer.basePath, join(configDir, 'config', variant.appConfigName), join(stateDir, 'run'));
+
+  const detach = opts.detach === true;
+  const processes: ManagedProcess[] = [];
+  const stop = async (): Promise<void> => {
+    for (const p of [...processes].reverse()) await stopPid(p.pid);
+    processes.length = 0;
+  };
+  const orthancBin = onPath('Orthanc') as string;
+  const nginxBin = onPath('nginx') as string;
+  try {
+    log(`starting Orthanc on 127.0.0.1:${pacsPort}...`);
+    const orthancLog = join(stateDir, 'logs', 'orthanc.log');
+    processes.push(launch('orthanc', orthancBin, [`--logdir=${join(stateDir, 'logs')}`, join(configDir, 'config', 'orthanc.json')], orthancLog, detach));
+    await waitFor(`http://127.0.0.1:${pacsPort}/system`, 'Orthanc', 60_000, orthancLog);
+
+    const conf = join(configDir, 'config', 'nginx.conf');
+    const errorLog = join(stateDir, 'logs', 'nginx-error.log');
+    const test = spawnSync(nginxBin, ['-t', '-q', '-p', stateDir, '-e', errorLog, '-c', conf], { encoding: 'utf8' });
+    if (test.status !== 0) throw new NativeError(`nginx rejected ${conf}:\n${test.stderr}`);
+    log(`starting nginx on 127.0.0.1:${port}...`);
+    processes.push(launch('nginx', nginxBin, ['-p', stateDir, '-e', errorLog, '-c', conf, '-g', 'daemon off;'], join(stateDir, 'logs', 'nginx.stdout.log'), detach));
+    await waitFor(`http://127.0.0.1:${port}${model.viewer.basePath}app-config.js`, 'nginx', 15_000, errorLog);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  const bins: Record<string, string> = { orthanc: orthancBin, nginx: nginxBin };
+  writeFileSync(join(stateDir, 'run', 'stack.json'), JSON.stringify({ processes: processes.map((p) => ({ name: p.name, pid: p.pid, bin: bins[p.name] })), links: model.links }, null, 2));
+  return {
+    model,
+    stateDir,
+    processes,
+    links: model.links,
+    dicom: { aeTitle: model.spec.dicom.aeTitle, port: model.spec.dicom.port, enabled: model.spec.dicom.expose !== 'none' },
+    stop,
+  };
+}
+
+
