@@ -6,8 +6,8 @@
  *
  * - installs APP_CONFIG as DIST/app-config.js (`-`: leave it);
  * - for a sub-path (BASE_PATH other than "/"), rewrites the root-absolute URLs that the
- *   prebuilt index.html, CSS and manifest carry (the build assumed PUBLIC_URL "/"); the
- *   app reads window.PUBLIC_URL for everything it loads at run time;
+ *   prebuilt index.html, CSS, manifest and webpack public path carry (the build assumed
+ *   PUBLIC_URL "/");
  * - gzips every compressible file whose .gz is missing or stale (`-n`: no name or time
  *   stamp, reproducible), for nginx's gzip_static. Files are replaced, never written in
  *   place, so a tree hard-linked from a cache leaves the cache intact.
@@ -28,6 +28,9 @@ if [ "$BASE" != "/" ]; then
   sed -i -e "s#=\\"/#=\\"$BASE#g" "$DIST/index.html"
   sed -i -e "s#\\": \\"/#\\": \\"$BASE#g" "$DIST/manifest.json"
   find "$DIST" -name '*.css' -type f -exec sed -i -e "s#url(/#url($BASE#g" {} +
+  # The bundles (app, workers) fix webpack's public path at build time: chunks load from it.
+  find "$DIST" -name '*.js' -type f -exec grep -l -F '__webpack_require__.p = "/";' {} + |
+    while IFS= read -r f; do sed -i -e 's#__webpack_require__.p = "/";#__webpack_require__.p = "'"$BASE"'";#' "$f"; done
 fi
 find "$DIST" -type f \\( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' -o -name '*.wasm' -o -name '*.map' -o -name '*.txt' -o -name '*.xml' \\) -size +1k |
   while IFS= read -r f; do

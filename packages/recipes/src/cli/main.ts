@@ -109,7 +109,8 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     if (e instanceof RecipeError) {
-      for (const p of e.problems) process.stderr.write(`ohif-recipes: ${p.field}: ${p.message}; fix: ${p.fix}\n`);
+      for (const p of e.problems)
+        process.stderr.write(`ohif-recipes: ${p.field}: ${p.message}; fix: ${p.fix}\n`);
       return 2;
     }
     if (e instanceof UsageError || e instanceof WriteError || e instanceof NativeError) {

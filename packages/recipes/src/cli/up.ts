@@ -14,12 +14,17 @@ keep running until "ohif-recipes down". Data stays in the state directory.`;
 
 function int(v: string | undefined, option: string): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 65535) throw new UsageError(`${option}: "${v}" is not a port; fix: use a number from 1 to 65535`);
+  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 65535)
+    throw new UsageError(`${option}: "${v}" is not a port; fix: use a number from 1 to 65535`);
   return Number(v);
 }
 
 function banner(stack: NativeStack): string {
-  const lines = ['', 'ohif-recipes: up', ...stack.links.map((l) => `  ${l.label.padEnd(40)} ${l.url}`)];
+  const lines = [
+    '',
+    'ohif-recipes: up',
+    ...stack.links.map((l) => `  ${l.label.padEnd(40)} ${l.url}`),
+  ];
   lines.push(
     stack.dicom.enabled
       ? `  ${'DICOM C-STORE'.padEnd(40)} ${stack.dicom.aeTitle}@127.0.0.1:${stack.dicom.port} (Orthanc 1.10 listens on every interface; --expose-dicom none turns it off)`
@@ -42,7 +47,9 @@ async function statusLine(stack: NativeStack): Promise<string> {
   };
   let studies = '?';
   try {
-    const r = await fetch(`http://${pacs?.host}:${pacs?.port}/statistics`, { signal: AbortSignal.timeout(2_000) });
+    const r = await fetch(`http://${pacs?.host}:${pacs?.port}/statistics`, {
+      signal: AbortSignal.timeout(2_000),
+    });
     studies = String(((await r.json()) as { CountStudies?: number }).CountStudies ?? '?');
   } catch {
     /* shown as ? */
@@ -74,7 +81,8 @@ export async function up(args: string[]): Promise<number> {
   const variant = positionals[0];
   if (!variant) throw new UsageError('up: name a variant; fix: ohif-recipes up nginx-orthanc');
   const expose = values['expose-dicom'];
-  if (expose !== undefined && !['none', 'loopback', 'all'].includes(expose)) throw new UsageError('--expose-dicom: use none, loopback or all');
+  if (expose !== undefined && !['none', 'loopback', 'all'].includes(expose))
+    throw new UsageError('--expose-dicom: use none, loopback or all');
   const log = (line: string) => process.stdout.write(`ohif-recipes: ${line}\n`);
   const stack = await startNative({
     variant,
@@ -90,7 +98,9 @@ export async function up(args: string[]): Promise<number> {
   });
   process.stdout.write(banner(stack));
   if (values.detach) {
-    process.stdout.write(`ohif-recipes: running in the background; stop with: ohif-recipes down --state-dir ${stack.stateDir}\n`);
+    process.stdout.write(
+      `ohif-recipes: running in the background; stop with: ohif-recipes down --state-dir ${stack.stateDir}\n`,
+    );
     return 0;
   }
   process.stdout.write('ohif-recipes: Ctrl-C stops nginx and Orthanc\n');
@@ -107,8 +117,12 @@ export async function up(args: string[]): Promise<number> {
     });
   }, 5_000);
   const exited = new Promise<string>((resolve) => {
-    for (const p of stack.processes) p.child?.once('exit', (code, sig) => resolve(`${p.name} exited (${sig ?? code}); see ${stack.stateDir}/logs`));
-    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => resolve(`received ${sig}`));
+    for (const p of stack.processes)
+      p.child?.once('exit', (code, sig) =>
+        resolve(`${p.name} exited (${sig ?? code}); see ${stack.stateDir}/logs`),
+      );
+    for (const sig of ['SIGINT', 'SIGTERM'] as const)
+      process.once(sig, () => resolve(`received ${sig}`));
   });
   const why = await exited;
   clearInterval(timer);
@@ -119,10 +133,22 @@ export async function up(args: string[]): Promise<number> {
 }
 
 export async function down(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'state-dir': { type: 'string' } } });
-  const stateDir = values['state-dir'] ?? (positionals[0] ? defaultStateDir(positionals[0]) : undefined);
-  if (!stateDir) throw new UsageError('down: --state-dir: missing; fix: give the --state-dir that up used (or the variant name for its default)');
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'state-dir': { type: 'string' } },
+  });
+  const stateDir =
+    values['state-dir'] ?? (positionals[0] ? defaultStateDir(positionals[0]) : undefined);
+  if (!stateDir)
+    throw new UsageError(
+      'down: --state-dir: missing; fix: give the --state-dir that up used (or the variant name for its default)',
+    );
   const stopped = await stopRecorded(stateDir);
-  process.stdout.write(stopped.length ? `ohif-recipes: stopped ${stopped.join(', ')}\n` : 'ohif-recipes: nothing was running\n');
+  process.stdout.write(
+    stopped.length
+      ? `ohif-recipes: stopped ${stopped.join(', ')}\n`
+      : 'ohif-recipes: nothing was running\n',
+  );
   return 0;
 }

@@ -52,7 +52,11 @@ const WORKER = { user: 'nobody', group: 'nogroup' };
 export function defaultStateDir(variant: string): string {
   // As root the state must be reachable by nginx's unprivileged workers; /root is not.
   if (process.getuid?.() === 0) return join('/var/lib/ohif-recipes', variant);
-  return join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'ohif-recipes', variant);
+  return join(
+    process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'),
+    'ohif-recipes',
+    variant,
+  );
 }
 
 function portFree(port: number): Promise<boolean> {
@@ -75,7 +79,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(url: string, what: string, timeoutMs: number, logFile: string): Promise<void> {
+async function waitFor(
+  url: string,
+  what: string,
+  timeoutMs: number,
+  logFile: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
@@ -88,26 +97,33 @@ async function waitFor(url: string, what: string, timeoutMs: number, logFile: st
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new NativeError(`${what} did not answer ${url} within ${timeoutMs / 1000} s (last: ${last}); see ${logFile}`);
+  throw new NativeError(
+    `${what} did not answer ${url} within ${timeoutMs / 1000} s (last: ${last}); see ${logFile}`,
+  );
 }
 
 /** Every ancestor of `dir` must be searchable by others, or nginx's workers cannot read the web root. */
 function checkReachable(dir: string): void {
   for (let d = dir; d !== dirname(d); d = dirname(d)) {
     if (existsSync(d) && (statSync(d).mode & 0o001) === 0) {
-      throw new NativeError(`--state-dir ${dir}: nginx's worker user ${WORKER.user} cannot enter ${d} (no o+x); choose a directory such as /var/lib/ohif-recipes/<name>, or chmod o+x ${d}`);
+      throw new NativeError(
+        `--state-dir ${dir}: nginx's worker user ${WORKER.user} cannot enter ${d} (no o+x); choose a directory such as /var/lib/ohif-recipes/<name>, or chmod o+x ${d}`,
+      );
     }
   }
 }
 
 function prepareStateDir(stateDir: string, asRoot: boolean): void {
-  for (const d of ['logs', 'run', 'orthanc-db', 'nginx-temp']) mkdirSync(join(stateDir, d), { recursive: true });
+  for (const d of ['logs', 'run', 'orthanc-db', 'nginx-temp'])
+    mkdirSync(join(stateDir, d), { recursive: true });
   for (const t of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
     const p = join(stateDir, 'nginx-temp', t);
     mkdirSync(p, { recursive: true });
     if (asRoot) {
       const uid = Number(execFileSync('id', ['-u', WORKER.user], { encoding: 'utf8' }).trim());
-      const gid = Number(execFileSync('getent', ['group', WORKER.group], { encoding: 'utf8' }).split(':')[2]);
+      const gid = Number(
+        execFileSync('getent', ['group', WORKER.group], { encoding: 'utf8' }).split(':')[2],
+      );
       chownSync(p, uid, gid);
     }
   }
@@ -116,8 +132,13 @@ function prepareStateDir(stateDir: string, asRoot: boolean): void {
 /** Stops a stack recorded in `stateDir/run/stack.json` (from a detached `up`). */
 export async function stopRecorded(stateDir: string): Promise<string[]> {
   const file = join(stateDir, 'run', 'stack.json');
-  if (!existsSync(file)) throw new NativeError(`no running stack recorded in ${file}; was it started with --state-dir ${stateDir}?`);
-  const { processes } = JSON.parse(readFileSync(file, 'utf8')) as { processes: Array<{ name: string; pid: number; bin: string }> };
+  if (!existsSync(file))
+    throw new NativeError(
+      `no running stack recorded in ${file}; was it started with --state-dir ${stateDir}?`,
+    );
+  const { processes } = JSON.parse(readFileSync(file, 'utf8')) as {
+    processes: Array<{ name: string; pid: number; bin: string }>;
+  };
   const stopped: string[] = [];
   // nginx first, so no request reaches a stopping PACS.
   for (const p of [...processes].reverse()) {
@@ -138,15 +159,22 @@ export async function stopRecorded(stateDir: string): Promise<string[]> {
  */
 export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   const log = opts.log ?? (() => undefined);
-  const probe = resolveRecipe({ variant: opts.variant, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) });
+  const probe = resolveRecipe({
+    variant: opts.variant,
+    ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
+  });
   const missing = nativePrerequisites(probe.variant.pacs.kind).filter((p) => !p.found);
   if (missing.length > 0) {
-    throw new NativeError(`missing prerequisites:\n${missing.map((m) => `  - ${m.what}: ${m.install}`).join('\n')}`);
+    throw new NativeError(
+      `missing prerequisites:\n${missing.map((m) => `  - ${m.what}: ${m.install}`).join('\n')}`,
+    );
   }
   const port = opts.port ?? (opts.publicUrl ? probe.model.publicUrl.port : 8080);
-  if (!(await portFree(port))) throw new NativeError(`port ${port} on 127.0.0.1 is in use; choose another with --port`);
+  if (!(await portFree(port)))
+    throw new NativeError(`port ${port} on 127.0.0.1 is in use; choose another with --port`);
   const pacsPort = opts.pacsPort ?? (await freePort());
-  if (opts.pacsPort !== undefined && !(await portFree(pacsPort))) throw new NativeError(`--pacs-port ${pacsPort} is in use; choose another`);
+  if (opts.pacsPort !== undefined && !(await portFree(pacsPort)))
+    throw new NativeError(`--pacs-port ${pacsPort} is in use; choose another`);
   const stateDir = resolve(opts.stateDir ?? defaultStateDir(opts.variant));
   const asRoot = process.getuid?.() === 0;
   const target: NativeTarget = {
@@ -164,7 +192,10 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
     ...(opts.pacsPath ? { pacsPath: opts.pacsPath } : {}),
     ...(opts.maxUploadSize ? { maxUploadSize: opts.maxUploadSize } : {}),
     ...(opts.ohifVersion ? { ohifVersion: opts.ohifVersion } : {}),
-    dicom: { ...(opts.dicomPort ? { port: opts.dicomPort } : {}), ...(opts.exposeDicom ? { expose: opts.exposeDicom } : {}) },
+    dicom: {
+      ...(opts.dicomPort ? { port: opts.dicomPort } : {}),
+      ...(opts.exposeDicom ? { expose: opts.exposeDicom } : {}),
+    },
   };
   const { model, variant } = resolveRecipe(spec, target);
   if (asRoot) checkReachable(stateDir);
@@ -175,7 +206,13 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
 
   const dist = ensureOhifDist(model.spec.ohifVersion, opts.cacheDir ?? defaultCacheDir(), log);
   log(`preparing the web root for ${model.viewer.basePath}...`);
-  prepareWebRoot(dist, target.webRoot, model.viewer.basePath, join(configDir, 'config', variant.appConfigName), join(stateDir, 'run'));
+  prepareWebRoot(
+    dist,
+    target.webRoot,
+    model.viewer.basePath,
+    join(configDir, 'config', variant.appConfigName),
+    join(stateDir, 'run'),
+  );
 
   const detach = opts.detach === true;
   const processes: ManagedProcess[] = [];
@@ -188,30 +225,65 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   try {
     log(`starting Orthanc on 127.0.0.1:${pacsPort}...`);
     const orthancLog = join(stateDir, 'logs', 'orthanc.log');
-    processes.push(launch('orthanc', orthancBin, [`--logdir=${join(stateDir, 'logs')}`, join(configDir, 'config', 'orthanc.json')], orthancLog, detach));
+    processes.push(
+      launch(
+        'orthanc',
+        orthancBin,
+        [`--logdir=${join(stateDir, 'logs')}`, join(configDir, 'config', 'orthanc.json')],
+        orthancLog,
+        detach,
+      ),
+    );
     await waitFor(`http://127.0.0.1:${pacsPort}/system`, 'Orthanc', 60_000, orthancLog);
 
     const conf = join(configDir, 'config', 'nginx.conf');
     const errorLog = join(stateDir, 'logs', 'nginx-error.log');
-    const test = spawnSync(nginxBin, ['-t', '-q', '-p', stateDir, '-e', errorLog, '-c', conf], { encoding: 'utf8' });
+    const test = spawnSync(nginxBin, ['-t', '-q', '-p', stateDir, '-e', errorLog, '-c', conf], {
+      encoding: 'utf8',
+    });
     if (test.status !== 0) throw new NativeError(`nginx rejected ${conf}:\n${test.stderr}`);
     log(`starting nginx on 127.0.0.1:${port}...`);
-    processes.push(launch('nginx', nginxBin, ['-p', stateDir, '-e', errorLog, '-c', conf, '-g', 'daemon off;'], join(stateDir, 'logs', 'nginx.stdout.log'), detach));
-    await waitFor(`http://127.0.0.1:${port}${model.viewer.basePath}app-config.js`, 'nginx', 15_000, errorLog);
+    processes.push(
+      launch(
+        'nginx',
+        nginxBin,
+        ['-p', stateDir, '-e', errorLog, '-c', conf, '-g', 'daemon off;'],
+        join(stateDir, 'logs', 'nginx.stdout.log'),
+        detach,
+      ),
+    );
+    await waitFor(
+      `http://127.0.0.1:${port}${model.viewer.basePath}app-config.js`,
+      'nginx',
+      15_000,
+      errorLog,
+    );
   } catch (e) {
     await stop();
     throw e;
   }
   const bins: Record<string, string> = { orthanc: orthancBin, nginx: nginxBin };
-  writeFileSync(join(stateDir, 'run', 'stack.json'), JSON.stringify({ processes: processes.map((p) => ({ name: p.name, pid: p.pid, bin: bins[p.name] })), links: model.links }, null, 2));
+  writeFileSync(
+    join(stateDir, 'run', 'stack.json'),
+    JSON.stringify(
+      {
+        processes: processes.map((p) => ({ name: p.name, pid: p.pid, bin: bins[p.name] })),
+        links: model.links,
+      },
+      null,
+      2,
+    ),
+  );
   return {
     model,
     stateDir,
     processes,
     links: model.links,
-    dicom: { aeTitle: model.spec.dicom.aeTitle, port: model.spec.dicom.port, enabled: model.spec.dicom.expose !== 'none' },
+    dicom: {
+      aeTitle: model.spec.dicom.aeTitle,
+      port: model.spec.dicom.port,
+      enabled: model.spec.dicom.expose !== 'none',
+    },
     stop,
   };
 }
-
-

@@ -1,15 +1,31 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { PREPARE_DIST_SH } from '../assets/prepare-dist.js';
 
 export function defaultCacheDir(): string {
-  return process.env.OHIF_RECIPES_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'ohif-recipes');
+  return (
+    process.env.OHIF_RECIPES_CACHE ??
+    join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'ohif-recipes')
+  );
 }
 
 /** Runs prepare-dist.sh (the same script the Dockerfile runs) on `dist`. */
-export function runPrepareDist(dist: string, appConfig: string, base: string, scratch: string): void {
+export function runPrepareDist(
+  dist: string,
+  appConfig: string,
+  base: string,
+  scratch: string,
+): void {
   const script = join(scratch, 'prepare-dist.sh');
   writeFileSync(script, PREPARE_DIST_SH, { mode: 0o755 });
   execFileSync('sh', [script, dist, appConfig, base], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -20,7 +36,11 @@ export function runPrepareDist(dist: string, appConfig: string, base: string, sc
  * the cache with every asset already gzipped. Concurrent callers are safe: the cache
  * entry appears by rename only when complete.
  */
-export function ensureOhifDist(version: string, cacheDir: string, log: (line: string) => void): string {
+export function ensureOhifDist(
+  version: string,
+  cacheDir: string,
+  log: (line: string) => void,
+): string {
   const entry = join(cacheDir, `ohif-app-${version}`);
   const dist = join(entry, 'dist');
   if (existsSync(join(entry, 'complete'))) return dist;
@@ -28,7 +48,10 @@ export function ensureOhifDist(version: string, cacheDir: string, log: (line: st
   const work = mkdtempSync(join(cacheDir, `.fetch-${version}-`));
   try {
     log(`fetching @ohif/app@${version} from the npm registry (about 50 MB, once)...`);
-    execFileSync('npm', ['pack', '--silent', `@ohif/app@${version}`], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['pack', '--silent', `@ohif/app@${version}`], {
+      cwd: work,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const tgz = readdirSync(work).find((f) => f.endsWith('.tgz'));
     if (!tgz) throw new Error(`npm pack @ohif/app@${version} produced no tarball`);
     log('unpacking the viewer...');
@@ -54,7 +77,13 @@ export function ensureOhifDist(version: string, cacheDir: string, log: (line: st
  * copy), then prepare-dist installs the app config and rewrites a sub-path by replacing
  * files, never editing the shared ones in place.
  */
-export function prepareWebRoot(cachedDist: string, webRoot: string, basePath: string, appConfigFile: string, scratch: string): void {
+export function prepareWebRoot(
+  cachedDist: string,
+  webRoot: string,
+  basePath: string,
+  appConfigFile: string,
+  scratch: string,
+): void {
   rmSync(webRoot, { recursive: true, force: true });
   const target = join(webRoot, basePath).replace(/\/$/, '');
   mkdirSync(join(target, '..'), { recursive: true });

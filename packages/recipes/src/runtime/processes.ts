@@ -8,7 +8,13 @@ export interface ManagedProcess {
 }
 
 /** Starts a server with stdout/stderr appended to `logFile`; `detached` lets it outlive us. */
-export function launch(name: string, cmd: string, args: readonly string[], logFile: string, detached: boolean): ManagedProcess {
+export function launch(
+  name: string,
+  cmd: string,
+  args: readonly string[],
+  logFile: string,
+  detached: boolean,
+): ManagedProcess {
   const fd = openSync(logFile, 'a');
   try {
     const child = spawn(cmd, args, { stdio: ['ignore', fd, fd], detached });

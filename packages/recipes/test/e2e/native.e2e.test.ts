@@ -1,0 +1,82 @@
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cStore, launchBrowser, makeSeries, stow, type Series } from '@ohif-recipes/tools/e2e';
+import { tempDir } from '@ohif-recipes/tools/testing';
+import { checkDicomWeb, openViewer } from './checks.js';
+import { startE2eStack, type E2eStack } from './stack.js';
+
+/**
+ * The whole recipe, for real: `ohif-recipes up`'s native stack (Debian nginx + Orthanc with
+ * DICOMweb), real DICOM uploaded three ways, DICOMweb queried at the app config's roots,
+ * and the OHIF viewer rendering the study in Chromium.
+ */
+describe.each([
+  ['root', ''],
+  ['sub-path', 'ohif/'],
+])('nginx-orthanc end to end (%s deployment)', (label, subPath) => {
+  const dcm = tempDir('e2e-dicom');
+  let s: E2eStack;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let stowed: Series;
+
+  beforeAll(async () => {
+    [s, browser] = await Promise.all([startE2eStack('nginx-orthanc', subPath), launchBrowser()]);
+    // 32 slices of 39 kB: one STOW-RS request of 1.25 MB, past nginx's 1 MB default.
+    stowed = makeSeries(join(dcm.path, 'stow'), 32, 'RECIPES^STOW');
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+    dcm.remove();
+  });
+
+  it('STOW-RS through nginx at the app config root accepts a 1.25 MB upload (no 413)', async () => {
+    const r = await stow(
+      `${s.origin}${s.roots.wadoRoot}`,
+      stowed.instances.map((i) => i.file),
+    );
+    expect(r.bytes).toBeGreaterThan(1024 * 1024);
+    expect(r.status, r.text.slice(0, 300)).toBe(200);
+  });
+
+  it('REST upload through nginx (POST /pacs/instances)', async () => {
+    const series = makeSeries(join(dcm.path, 'rest'), 1, 'RECIPES^REST');
+    const pacs = s.stack.model.routes[0]?.path as string;
+    const r = await fetch(`${s.origin}${pacs}instances`, {
+      method: 'POST',
+      body: readFileSync(series.instances[0]?.file as string),
+      headers: { 'Content-Type': 'application/dicom' },
+    });
+    expect(r.status).toBe(200);
+    expect(((await r.json()) as { Status: string }).Status).toBe('Success');
+    await checkDicomWeb(s, series);
+  });
+
+  it('DIMSE C-STORE with storescu', async () => {
+    const series = makeSeries(join(dcm.path, 'cstore'), 3, 'RECIPES^DIMSE');
+    cStore(
+      s.dicomPort,
+      'ORTHANC',
+      series.instances.map((i) => i.file),
+    );
+    await checkDicomWeb(s, series);
+  });
+
+  it('QIDO-RS, WADO-RS (metadata, frames) and WADO-URI answer at the app config roots with DICOM content types', async () => {
+    await checkDicomWeb(s, stowed);
+  });
+
+  it('the OHIF viewer lists the study and renders it: cross-origin isolated, no console errors, no HTTP errors', async () => {
+    const v = await openViewer(browser.browser, s, stowed, `orthanc-${label}`);
+    expect(v.listed.join('')).toContain('RECIPES, STOW');
+    expect(v.isolated).toBe(true);
+    expect(v.stats, 'a 2D canvas with the image').toBeDefined();
+    const stats = v.stats as NonNullable<typeof v.stats>;
+    expect(stats.nonBlack / (stats.width * stats.height)).toBeGreaterThan(0.1);
+    expect(stats.distinct).toBeGreaterThan(32);
+    expect(v.consoleErrors).toEqual([]);
+    expect(v.httpErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,49 @@
+import { chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, tempDir } from '@ohif-recipes/tools/testing';
+import { readAppConfigJs } from '@ohif-recipes/viewer-config';
+import { startNative, type NativeStack } from '../../src/runtime/native.js';
+
+export interface E2eStack {
+  stack: NativeStack;
+  origin: string;
+  href: string;
+  roots: { qidoRoot: string; wadoRoot: string; wadoUriRoot: string };
+  dicomPort: number;
+  close(): Promise<void>;
+}
+
+/** The DICOMweb roots in the app-config.js nginx serves: what the browser will use. */
+export async function servedRoots(href: string): Promise<E2eStack['roots']> {
+  const config = readAppConfigJs(await (await fetch(`${href}app-config.js`)).text());
+  return (config.dataSources as Array<{ configuration: E2eStack['roots'] }>)[0]
+    ?.configuration as E2eStack['roots'];
+}
+
+/** Starts `ohif-recipes up`'s stack on free ports in a fresh state dir; roots are read back from the generated app config. */
+export async function startE2eStack(variant: string, subPath = ''): Promise<E2eStack> {
+  const tmp = tempDir(`e2e-${variant}`);
+  // mkdtemp makes 0700 folders; nginx's workers (nobody, when we are root) must enter it.
+  chmodSync(tmp.path, 0o755);
+  const port = await freePort();
+  const dicomPort = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}/${subPath}`;
+  const stack = await startNative({
+    variant,
+    port,
+    publicUrl,
+    dicomPort,
+    stateDir: join(tmp.path, 'state'),
+  });
+  return {
+    stack,
+    origin: `http://127.0.0.1:${port}`,
+    href: publicUrl,
+    roots: await servedRoots(publicUrl),
+    dicomPort,
+    close: async () => {
+      await stack.stop();
+      tmp.remove();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+export { makeSeries, newUid, SAMPLE_CT, PYDICOM_FILES, type Series } from './dicom.js';
+export { stow, stowBody, cStore } from './dicomweb.js';
+export {
+  launchBrowser,
+  watchProblems,
+  largestCanvasStats,
+  CHROMIUM,
+  type PageProblems,
+  type CanvasStats,
+} from './browser.js';
