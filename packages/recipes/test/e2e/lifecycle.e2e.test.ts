@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeSeries, stow } from '@ohif-recipes/tools/e2e';
+import { freePort, tempDir } from '@ohif-recipes/tools/testing';
+import { alive } from '../../src/runtime/processes.js';
+import { startNative } from '../../src/runtime/native.js';
+
+const BIN = fileURLToPath(new URL('../../bin/ohif-recipes.js', import.meta.url));
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000 });
+
+describe('ohif-recipes up / down', () => {
+  const tmp = tempDir('e2e-lifecycle');
+  chmodSync(tmp.path, 0o755);
+  afterAll(() => tmp.remove());
+
+  it('data in the state dir survives a restart', async () => {
+    const stateDir = join(tmp.path, 'restart');
+    const port = await freePort();
+    const opts = { variant: 'nginx-orthanc', port, stateDir, exposeDicom: 'none' as const };
+    const series = makeSeries(join(tmp.path, 'dcm'), 3, 'RECIPES^RESTART');
+    const first = await startNative(opts);
+    try {
+      expect(
+        (
+          await stow(
+            `http://127.0.0.1:${port}/pacs/dicom-web`,
+            series.instances.map((i) => i.file),
+          )
+        ).status,
+      ).toBe(200);
+    } finally {
+      await first.stop();
+    }
+    expect(first.processes).toEqual([]);
+    const second = await startNative(opts);
+    try {
+      const r = await fetch(
+        `http://127.0.0.1:${port}/pacs/dicom-web/studies?StudyInstanceUID=${series.studyUid}`,
+      );
+      expect(((await r.json()) as unknown[]).length).toBe(1);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('--detach leaves the servers running with their URLs printed; down stops them by PID', async () => {
+    const stateDir = join(tmp.path, 'detached');
+    const port = await freePort();
+    const up = cli(
+      'up',
+      'nginx-orthanc',
+      '--port',
+      String(port),
+      '--state-dir',
+      stateDir,
+      '--expose-dicom',
+      'none',
+      '--detach',
+    );
+    expect(up.stderr).toBe('');
+    expect(up.status).toBe(0);
+    expect(up.stdout).toContain(
+      `Viewer                                   http://127.0.0.1:${port}/`,
+    );
+    expect(up.stdout).toContain(
+      `DICOMweb root (QIDO-RS/WADO-RS/STOW-RS)  http://127.0.0.1:${port}/pacs/dicom-web`,
+    );
+    expect(up.stdout).toContain(`ohif-recipes down --state-dir ${stateDir}`);
+    const { processes } = JSON.parse(readFileSync(join(stateDir, 'run', 'stack.json'), 'utf8')) as {
+      processes: Array<{ pid: number }>;
+    };
+    expect(processes).toHaveLength(2);
+    expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+    const down = cli('down', '--state-dir', stateDir);
+    expect(down.status).toBe(0);
+    expect(down.stdout).toMatch(/stopped nginx \(pid \d+\), orthanc \(pid \d+\)/);
+    for (const p of processes) expect(alive(p.pid)).toBe(false);
+    expect(cli('down', '--state-dir', stateDir).stdout).toContain('nothing was running');
+  });
+
+  it('clear messages: busy port, no native PACS, unreachable state dir', async () => {
+    const port = await freePort();
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((res) => blocker.listen(port, '127.0.0.1', res));
+    try {
+      const r = cli(
+        'up',
+        'nginx-orthanc',
+        '--port',
+        String(port),
+        '--state-dir',
+        join(tmp.path, 'busy'),
+      );
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(
+        `ohif-recipes: port ${port} on 127.0.0.1 is in use; choose another with --port\n`,
+      );
+    } finally {
+      blocker.close();
+    }
+    const dcm = cli('up', 'nginx-dcm4chee', '--state-dir', join(tmp.path, 'dcm4chee'));
+    expect(dcm.status).toBe(2);
+    expect(dcm.stderr).toContain(
+      'a native dcm4chee: dcm4chee has no Debian package: use the docker recipe (ohif-recipes generate)',
+    );
+    if (process.getuid?.() === 0) {
+      const closed = join(tmp.path, 'closed');
+      spawnSync('mkdir', ['-m', '700', closed]);
+      const r = cli(
+        'up',
+        'nginx-orthanc',
+        '--port',
+        String(await freePort()),
+        '--state-dir',
+        join(closed, 'state'),
+      );
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`nginx's worker user nobody cannot enter ${closed} (no o+x)`);
+    }
+    expect(cli('down', '--state-dir', join(tmp.path, 'never'))).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('no running stack recorded'),
+    });
+  });
+});
