@@ -16,8 +16,8 @@ describe('types for a custom OHIF build (tsc against the built package)', () => 
   });
 
   it('the expected errors are errors: without the directives, tsc reports each of them', () => {
-    // Copy the project inside the package so module resolution finds the same node_modules.
-    const dir = mkdtempSync(join(PROJECT, '..', 'tmp-custom-build-'));
+    // Copy the project inside the package (outside test/, which typecheck reads) so module resolution finds the same node_modules.
+    const dir = mkdtempSync(join(PROJECT, '..', '..', '.tmp-custom-build-'));
     try {
       cpSync(PROJECT, dir, { recursive: true });
       const file = join(dir, 'app-config.ts');
