@@ -23,3 +23,25 @@ export { synth, resolveRecipe, GeneratedConfigError } from './synth.js';
 export { writeRecipe, WriteError, MARKER } from './writer.js';
 export { PREPARE_DIST_SH } from './assets/prepare-dist.js';
 export { IMAGES, DEFAULT_OHIF_VERSION } from './versions.js';
+export {
+  startNative,
+  stopRecorded,
+  defaultStateDir,
+  NativeError,
+  type NativeOptions,
+  type NativeStack,
+} from './runtime/native.js';
+export {
+  ensureOhifDist,
+  prepareWebRoot,
+  defaultCacheDir,
+  runPrepareDist,
+} from './runtime/ohif-dist.js';
+export { nativePrerequisites, type Prerequisite } from './runtime/prereqs.js';
+export {
+  viewerImageName,
+  viewerHealthUrl,
+  OHIF_SOURCES,
+  type DockerInstruction,
+  type DockerStage,
+} from './emit/dockerfile.js';

@@ -4,8 +4,12 @@
  */
 export const DEFAULT_OHIF_VERSION = '3.13.2';
 
+/** OHIF's source repository, for the optional source build (OHIF_SOURCE=git). */
+export const OHIF_GIT_URL = 'https://github.com/OHIF/Viewers.git';
+
 export const IMAGES = {
-  nginx: 'nginx:1.28.0-alpine',
+  /** Official nginx built to run as an unprivileged user (uid 101) on port 8080. */
+  nginx: 'nginxinc/nginx-unprivileged:1.28.0-alpine',
   node: 'node:20.19.5-bookworm-slim',
   orthanc: 'orthancteam/orthanc:25.12.3',
   dcm4cheeLdap: 'dcm4che/slapd-dcm4chee:2.6.13-35.0',

@@ -101,16 +101,12 @@ describe.each(ALL)('%s does not repeat upstream defects', (name) => {
 
   it('publishes only nginx on all interfaces; DICOM on 127.0.0.1 by default; no PACS HTTP/LDAP/DB/admin ports', async () => {
     const r = await recipe(name);
-    const published = Object.entries(r.compose.services).flatMap(([svc, s]) =>
-      (s.ports ?? []).map((p) => `${svc} ${p}`),
-    );
-    const viewerPort = name.endsWith('subpath') ? '8080:80' : '80:80';
+    const { viewer, ...pacs } = r.compose.services;
+    expect(viewer?.ports).toEqual([name.endsWith('subpath') ? '8080:8080' : '80:8080']);
     const dicom = name.startsWith('nginx-orthanc')
-      ? 'orthanc 127.0.0.1:4242:4242'
-      : 'arc 127.0.0.1:11112:11112';
-    expect(published.sort()).toEqual([`viewer ${viewerPort}`, dicom].sort());
-    for (const p of ['8042', '389', '5432', '9990', '8080:8080', '443'])
-      expect(published.join(' ')).not.toContain(` ${p}`);
+      ? '127.0.0.1:4242:4242'
+      : '127.0.0.1:11112:11112';
+    expect(Object.values(pacs).flatMap((svc) => svc.ports ?? [])).toEqual([dicom]);
   });
 
   it('no default passwords, no shipped TLS key, every secret comes from .env', async () => {
@@ -144,7 +140,11 @@ describe.each(ALL)('%s does not repeat upstream defects', (name) => {
     const images = Object.values(r.compose.services).map((s) => s.image as string);
     for (const img of images) expect(img).toMatch(/^[a-z0-9./-]+:(?!latest$)[A-Za-z0-9._-]+$/);
     const dockerfile = r.files.get('Dockerfile') as string;
-    for (const from of dockerfile.match(/^FROM \S+/gm) ?? []) expect(from).toMatch(/:\d[\w.-]*$/);
+    // Base images are pinned; `FROM ohif-${OHIF_SOURCE}` picks one of the file's own stages.
+    for (const from of (dockerfile.match(/^FROM \S+/gm) ?? []).filter(
+      (f) => !f.startsWith('FROM ohif-'),
+    ))
+      expect(from).toMatch(/:\d[\w.-]*$/);
     if (name.startsWith('nginx-dcm4chee')) {
       const tag = (prefix: string) =>
         images.find((i) => i.startsWith(prefix))?.split(':')[1] as string;

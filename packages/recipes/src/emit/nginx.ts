@@ -101,6 +101,9 @@ function viewerLocations(model: RouteModel): Directive[] {
   return out;
 }
 
+/** nginx's temp folders; both targets move them to writable places. */
+export const TEMP_PATHS = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'] as const;
+
 function runtimePaths(model: RouteModel): { main: Directive[]; http: Directive[] } {
   const t = model.target;
   if (t.kind === 'docker') {

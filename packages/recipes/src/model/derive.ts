@@ -14,7 +14,9 @@ export function deriveRouteModel(spec: ResolvedSpec, variant: Variant, target: T
     spec,
     target,
     publicUrl: spec.publicUrl,
-    listen: target.kind === 'docker' ? { port: 80 } : { port: spec.httpPort, address: '127.0.0.1' },
+    // The viewer image runs nginx unprivileged, so it listens on 8080 inside the container.
+    listen:
+      target.kind === 'docker' ? { port: 8080 } : { port: spec.httpPort, address: '127.0.0.1' },
     viewer: {
       basePath: base,
       routerBasename: routerBasename(base),

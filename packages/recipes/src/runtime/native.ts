@@ -9,6 +9,7 @@ import type { NativeTarget } from '../model/target.js';
 import type { DicomExposure } from '../spec/types.js';
 import { resolveRecipe, synth } from '../synth.js';
 import { writeRecipe } from '../writer.js';
+import { TEMP_PATHS } from '../emit/nginx.js';
 import { defaultCacheDir, ensureOhifDist, prepareWebRoot } from './ohif-dist.js';
 import { nativePrerequisites, onPath, DICOMWEB_PLUGIN } from './prereqs.js';
 import { alive, commandLine, launch, stopPid, type ManagedProcess } from './processes.js';
@@ -116,7 +117,7 @@ function checkReachable(dir: string): void {
 function prepareStateDir(stateDir: string, asRoot: boolean): void {
   for (const d of ['logs', 'run', 'orthanc-db', 'nginx-temp'])
     mkdirSync(join(stateDir, d), { recursive: true });
-  for (const t of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
+  for (const t of TEMP_PATHS) {
     const p = join(stateDir, 'nginx-temp', t);
     mkdirSync(p, { recursive: true });
     if (asRoot) {
