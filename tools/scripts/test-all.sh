@@ -6,4 +6,5 @@ cd "$(dirname "$0")/../.."
 bash tools/scripts/ensure-deps.sh
 [ -d node_modules ] || npm ci
 npx prettier --check . --log-level warn
-npx nx run-many -t build typecheck test --output-style=stream
+# One task at a time: the e2e suites drive nginx, Orthanc and Chromium on 2 cores.
+npx nx run-many -t build typecheck test --parallel=1 --output-style=stream

@@ -62,9 +62,11 @@ export function ensureOhifDist(
     mkdirSync(staged);
     renameSync(join(work, 'package', 'dist'), join(staged, 'dist'));
     writeFileSync(join(staged, 'complete'), `@ohif/app@${version}\n`);
-    if (!existsSync(join(entry, 'complete'))) {
-      rmSync(entry, { recursive: true, force: true });
+    try {
       renameSync(staged, entry);
+    } catch (e) {
+      // Another process finished first: its entry is complete (entries appear only by rename).
+      if (!existsSync(join(entry, 'complete'))) throw e;
     }
     return dist;
   } finally {
