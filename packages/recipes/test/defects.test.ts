@@ -96,7 +96,12 @@ describe.each(ALL)('%s does not repeat upstream defects', (name) => {
     expect(child(http, 'gzip_static')?.args).toEqual(['on']);
     expect(Number(child(http, 'gzip_comp_level')?.args[0])).toBeLessThanOrEqual(2);
     expect(child(http, 'gzip_types')?.args).not.toContain('application/javascript');
-    expect(r.files.get('config/nginx.conf')).not.toContain('no-store');
+    // Only the PACS-unavailable answer may forbid storing; no static file does.
+    for (const l of locations(r.nginx).filter((x) => !x.args[0]?.startsWith('@'))) {
+      expect(effectiveHeaders(r.nginx, l).get('cache-control'), l.args.join(' ')).not.toBe(
+        'no-store',
+      );
+    }
   });
 
   it('publishes only nginx on all interfaces; DICOM on 127.0.0.1 by default; no PACS HTTP/LDAP/DB/admin ports', async () => {

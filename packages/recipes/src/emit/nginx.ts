@@ -47,6 +47,38 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Large multipart frame responses stream through memory buffers instead of temp files;
+ * a PACS that is down fails fast (connect timeout) instead of hanging for 60 s; reads
+ * stay long for big studies; a broken keep-alive connection is retried once, but only
+ * for idempotent requests (nginx never retries POST unless told to).
+ */
+const PACS_PROXY_TUNING: Directive[] = [
+  directive('proxy_connect_timeout', ['2s']),
+  directive('proxy_send_timeout', ['300s']),
+  directive('proxy_read_timeout', ['300s']),
+  directive('proxy_buffering', ['on']),
+  directive('proxy_buffer_size', ['64k']),
+  directive('proxy_buffers', ['32', '64k']),
+  directive('proxy_busy_buffers_size', ['128k']),
+  directive('proxy_max_temp_file_size', ['0']),
+  directive('proxy_next_upstream', ['error', 'timeout']),
+  directive('proxy_next_upstream_tries', ['2']),
+];
+
+/** Answers for the PACS when it is down: a 503 that says so, instead of a bare 502 page. */
+const PACS_UNAVAILABLE = '@pacs_unavailable';
+
+function pacsUnavailable(): Directive {
+  return location(PACS_UNAVAILABLE, [
+    directive('default_type', ['application/json']),
+    appHeaders(),
+    addHeader('Retry-After', '5'),
+    addHeader('Cache-Control', 'no-store'),
+    ret(503, '{"error":"The PACS is not reachable right now. Retry in a few seconds."}\n'),
+  ]);
+}
+
 function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
   const uploads = route.uploads
     ? [
@@ -60,6 +92,7 @@ function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
     route.path,
     [
       proxyPass(`http://${route.upstream}${route.upstreamPath}`),
+      // HTTP/1.1 without "Connection: close" keeps upstream connections alive (keepalive pool).
       directive('proxy_http_version', ['1.1']),
       directive('proxy_set_header', ['Connection', '']),
       // nginx does not terminate TLS here: the public scheme is the spec's, whatever the hop used.
@@ -69,7 +102,8 @@ function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
         scheme: model.publicUrl.scheme,
       }),
       uploads,
-      directive('proxy_read_timeout', ['300s']),
+      PACS_PROXY_TUNING,
+      directive('error_page', ['502', '503', '504', '=503', PACS_UNAVAILABLE]),
     ],
     // ^~ keeps regex locations (hashed viewer assets) from catching PACS URLs.
     '^~',
@@ -162,6 +196,7 @@ export function nginxConfig(model: RouteModel): Config {
         appHeaders(),
         viewerLocations(model),
         model.routes.map((r) => proxyLocation(r, model)),
+        pacsUnavailable(),
       ),
     ),
   ];

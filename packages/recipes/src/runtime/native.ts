@@ -34,13 +34,28 @@ export interface NativeOptions {
   log?: (line: string) => void;
 }
 
+/** How one server of the stack is started and how we know it is up. */
+interface ServiceSpec {
+  name: string;
+  bin: string;
+  args: string[];
+  log: string;
+  health: string;
+  startupMs: number;
+}
+
 export interface NativeStack {
   model: RouteModel;
   stateDir: string;
   processes: ManagedProcess[];
   links: RouteModel['links'];
   dicom: { aeTitle: string; port: number; enabled: boolean };
+  /** Stops every server it started, nginx first. */
   stop(): Promise<void>;
+  /** Starts `orthanc` or `nginx` (again), waiting for its health URL unless told not to. */
+  start(name: string, waitForHealth?: boolean): Promise<void>;
+  /** Stops one server: SIGTERM with a grace period, or another signal (SIGKILL) at once. */
+  kill(name: string, signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** A problem with the machine or the options that the user fixes (message says how). */
@@ -216,65 +231,90 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   );
 
   const detach = opts.detach === true;
+  const conf = join(configDir, 'config', 'nginx.conf');
+  const errorLog = join(stateDir, 'logs', 'nginx-error.log');
+  const services: ServiceSpec[] = [
+    {
+      name: 'orthanc',
+      bin: onPath('Orthanc') as string,
+      args: [`--logdir=${join(stateDir, 'logs')}`, join(configDir, 'config', 'orthanc.json')],
+      log: join(stateDir, 'logs', 'orthanc.log'),
+      health: `http://127.0.0.1:${pacsPort}/system`,
+      startupMs: 60_000,
+    },
+    {
+      name: 'nginx',
+      bin: onPath('nginx') as string,
+      args: ['-p', stateDir, '-e', errorLog, '-c', conf, '-g', 'daemon off;'],
+      log: join(stateDir, 'logs', 'nginx.stdout.log'),
+      health: `http://127.0.0.1:${port}${model.viewer.basePath}app-config.js`,
+      startupMs: 15_000,
+    },
+  ];
   const processes: ManagedProcess[] = [];
-  const stop = async (): Promise<void> => {
-    for (const p of [...processes].reverse()) await stopPid(p.pid);
-    processes.length = 0;
+  const record = (): void =>
+    writeFileSync(
+      join(stateDir, 'run', 'stack.json'),
+      JSON.stringify(
+        {
+          processes: processes.map((p) => ({
+            name: p.name,
+            pid: p.pid,
+            bin: services.find((x) => x.name === p.name)?.bin,
+          })),
+          links: model.links,
+        },
+        null,
+        2,
+      ),
+    );
+  const find = (name: string): ServiceSpec => {
+    const svc = services.find((x) => x.name === name);
+    if (!svc) throw new NativeError(`no service named ${name}`);
+    return svc;
   };
-  const orthancBin = onPath('Orthanc') as string;
-  const nginxBin = onPath('nginx') as string;
+  /** Starts one service (again) and waits until it answers its health URL. */
+  const start = async (name: string, waitForHealth = true): Promise<void> => {
+    const svc = find(name);
+    log(`starting ${name} on ${new URL(svc.health).host}...`);
+    const p = launch(name, svc.bin, svc.args, svc.log, detach);
+    processes.push(p);
+    record();
+    if (waitForHealth) await waitFor(svc.health, name, svc.startupMs, svc.log);
+  };
+  const kill = async (name: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
+    const i = processes.findIndex((p) => p.name === name);
+    const p = processes[i];
+    if (!p) return;
+    processes.splice(i, 1);
+    if (signal === 'SIGTERM') await stopPid(p.pid);
+    else {
+      process.kill(p.pid, signal);
+      while (alive(p.pid)) await new Promise((r) => setTimeout(r, 20));
+    }
+    record();
+  };
+  const stop = async (): Promise<void> => {
+    // nginx first, so no request reaches a stopping PACS.
+    for (const svc of [...services].reverse()) {
+      for (const p of processes.filter((x) => x.name === svc.name)) await stopPid(p.pid);
+    }
+    processes.length = 0;
+    record();
+  };
   try {
-    log(`starting Orthanc on 127.0.0.1:${pacsPort}...`);
-    const orthancLog = join(stateDir, 'logs', 'orthanc.log');
-    processes.push(
-      launch(
-        'orthanc',
-        orthancBin,
-        [`--logdir=${join(stateDir, 'logs')}`, join(configDir, 'config', 'orthanc.json')],
-        orthancLog,
-        detach,
-      ),
+    await start('orthanc');
+    const test = spawnSync(
+      find('nginx').bin,
+      ['-t', '-q', '-p', stateDir, '-e', errorLog, '-c', conf],
+      { encoding: 'utf8' },
     );
-    await waitFor(`http://127.0.0.1:${pacsPort}/system`, 'Orthanc', 60_000, orthancLog);
-
-    const conf = join(configDir, 'config', 'nginx.conf');
-    const errorLog = join(stateDir, 'logs', 'nginx-error.log');
-    const test = spawnSync(nginxBin, ['-t', '-q', '-p', stateDir, '-e', errorLog, '-c', conf], {
-      encoding: 'utf8',
-    });
     if (test.status !== 0) throw new NativeError(`nginx rejected ${conf}:\n${test.stderr}`);
-    log(`starting nginx on 127.0.0.1:${port}...`);
-    processes.push(
-      launch(
-        'nginx',
-        nginxBin,
-        ['-p', stateDir, '-e', errorLog, '-c', conf, '-g', 'daemon off;'],
-        join(stateDir, 'logs', 'nginx.stdout.log'),
-        detach,
-      ),
-    );
-    await waitFor(
-      `http://127.0.0.1:${port}${model.viewer.basePath}app-config.js`,
-      'nginx',
-      15_000,
-      errorLog,
-    );
+    await start('nginx');
   } catch (e) {
     await stop();
     throw e;
   }
-  const bins: Record<string, string> = { orthanc: orthancBin, nginx: nginxBin };
-  writeFileSync(
-    join(stateDir, 'run', 'stack.json'),
-    JSON.stringify(
-      {
-        processes: processes.map((p) => ({ name: p.name, pid: p.pid, bin: bins[p.name] })),
-        links: model.links,
-      },
-      null,
-      2,
-    ),
-  );
   return {
     model,
     stateDir,
@@ -286,5 +326,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
       enabled: model.spec.dicom.expose !== 'none',
     },
     stop,
+    start,
+    kill,
   };
 }
