@@ -84,7 +84,7 @@ describe.each(ALL)('%s does not repeat upstream defects', (name) => {
     expect(child(loc, 'alias')).toBeUndefined();
   });
 
-  it('caching: hashed bundles immutable, index.html/app-config.js/sw.js no-cache, compression done once', async () => {
+  it('caching: hashed bundles, wasm and fonts immutable, images a month, index.html/app-config.js/sw.js/manifest no-cache, compression done once', async () => {
     const r = await recipe(name);
     const base = `${(r.appConfig.routerBasename as string).replace(/\/$/, '')}/`;
     const cache = (uri: string) =>

@@ -8,7 +8,7 @@
  * - for a sub-path (BASE_PATH other than "/"), rewrites the root-absolute URLs that the
  *   prebuilt index.html, CSS, manifest and webpack public path carry (the build assumed
  *   PUBLIC_URL "/");
- * - gzips every compressible file whose .gz is missing or stale (`-n`: no name or time
+ * - gzips (level 9: it happens once) every compressible file whose .gz is missing or stale (`-n`: no name or time
  *   stamp, reproducible), for nginx's gzip_static. Files are replaced, never written in
  *   place, so a tree hard-linked from a cache leaves the cache intact.
  */
@@ -36,7 +36,7 @@ find "$DIST" -type f \\( -name '*.js' -o -name '*.css' -o -name '*.html' -o -nam
   while IFS= read -r f; do
     # gzip gives the .gz its source's mtime: a .gz not older than its source is current.
     if [ -f "$f.gz" ] && ! [ "$f" -nt "$f.gz" ]; then continue; fi
-    gzip -f -k -n -6 "$f"
+    gzip -f -k -n -9 "$f"
   done
 echo "prepare-dist: $DIST ready for $BASE"
 `;

@@ -131,6 +131,17 @@ function viewerLocations(model: RouteModel): Directive[] {
       ],
       '~',
     ),
+    location(
+      `^${escapeRegex(base)}.+\\.(png|jpe?g|gif|ico|svg|webp|woff2?|ttf)$`,
+      [
+        // Icons and fonts without a hash in their name: cached for a month, not forever,
+        // so an OHIF upgrade that changes one is picked up.
+        appHeaders(),
+        addHeader('Cache-Control', 'public, max-age=2592000'),
+        tryFiles('$uri', '=404'),
+      ],
+      '~*',
+    ),
   );
   return out;
 }

@@ -22,6 +22,6 @@ find "$DIST" -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name
   while IFS= read -r f; do
     # gzip gives the .gz its source's mtime: a .gz not older than its source is current.
     if [ -f "$f.gz" ] && ! [ "$f" -nt "$f.gz" ]; then continue; fi
-    gzip -f -k -n -6 "$f"
+    gzip -f -k -n -9 "$f"
   done
 echo "prepare-dist: $DIST ready for $BASE"

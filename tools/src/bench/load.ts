@@ -1,0 +1,49 @@
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  bytes: number;
+}
+
+/** `concurrency` keep-alive clients fetching `urls` round-robin for `seconds`. */
+export async function load(
+  urls: readonly string[],
+  concurrency: number,
+  seconds: number,
+  headers: Record<string, string>,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let bytes = 0;
+  const start = Date.now();
+  const deadline = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, c) => {
+      for (let i = c; Date.now() < deadline; i += concurrency) {
+        const t = performance.now();
+        try {
+          const r = await fetch(urls[i % urls.length] as string, { headers });
+          bytes += (await r.arrayBuffer()).byteLength;
+          if (r.status !== 200) errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = (Date.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+  return {
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    p50Ms: q(0.5),
+    p99Ms: q(0.99),
+    bytes,
+  };
+}
