@@ -40,7 +40,7 @@ export {
 export { nativePrerequisites, type Prerequisite } from './runtime/prereqs.js';
 export {
   viewerImageName,
-  viewerHealthUrl,
+  viewerPorts,
   OHIF_SOURCES,
   type DockerInstruction,
   type DockerStage,

@@ -1,5 +1,6 @@
 import { findProblems, lint, render } from '@ohif-recipes/nginx-dsl';
 import { toAppConfigJs } from '@ohif-recipes/viewer-config';
+import { MAKE_SECRETS_SH } from './assets/make-secrets.js';
 import { PREPARE_DIST_SH } from './assets/prepare-dist.js';
 import { composeModel, composeYaml } from './emit/compose.js';
 import { renderDockerfile, viewerDockerfile } from './emit/dockerfile.js';
@@ -65,6 +66,7 @@ export async function synth(input: unknown, target: Target = DOCKER): Promise<Ma
       banner,
     }),
     'scripts/prepare-dist.sh': PREPARE_DIST_SH,
+    'scripts/make-secrets.sh': MAKE_SECRETS_SH,
     ...variant.pacs.files(model),
   };
   if (target.kind === 'docker') {
@@ -72,7 +74,7 @@ export async function synth(input: unknown, target: Target = DOCKER): Promise<Ma
       'docker-compose.yml': composeYaml(composeModel(model, variant)),
       Dockerfile: renderDockerfile(viewerDockerfile(model, variant)),
       '.dockerignore': dockerignore(),
-      '.env.example': envExample(variant),
+      '.env.example': envExample(variant, model),
       'README.md': readme(model, variant),
     });
   }

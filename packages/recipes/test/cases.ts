@@ -18,6 +18,12 @@ export const CASES = {
     publicUrl: 'https://pacs.example.org/ohif/',
     httpPort: 8080,
   },
+  'nginx-orthanc-secure': {
+    variant: 'nginx-orthanc',
+    publicUrl: 'https://pacs.example.org/',
+    auth: 'basic',
+    tls: true,
+  },
 } as const;
 
 export type CaseName = keyof typeof CASES;

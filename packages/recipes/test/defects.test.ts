@@ -107,7 +107,11 @@ describe.each(ALL)('%s does not repeat upstream defects', (name) => {
   it('publishes only nginx on all interfaces; DICOM on 127.0.0.1 by default; no PACS HTTP/LDAP/DB/admin ports', async () => {
     const r = await recipe(name);
     const { viewer, ...pacs } = r.compose.services;
-    expect(viewer?.ports).toEqual([name.endsWith('subpath') ? '8080:8080' : '80:8080']);
+    expect(viewer?.ports).toEqual(
+      name.endsWith('secure')
+        ? ['80:8080', '443:8443']
+        : [name.endsWith('subpath') ? '8080:8080' : '80:8080'],
+    );
     const dicom = name.startsWith('nginx-orthanc')
       ? '127.0.0.1:4242:4242'
       : '127.0.0.1:11112:11112';
@@ -216,8 +220,9 @@ describe.each(ALL)('%s does not repeat upstream defects', (name) => {
           .map((d) => [d.args[0], d.args[1]]),
       );
       expect(headers['X-Forwarded-Host']).toBe('$http_host');
-      expect(headers['X-Forwarded-Proto']).toBe(sub ? 'https' : 'http');
-      expect(headers.Forwarded).toBe(`proto=${sub ? 'https' : 'http'};host=$http_host`);
+      const scheme = sub || name.endsWith('secure') ? 'https' : 'http';
+      expect(headers['X-Forwarded-Proto']).toBe(scheme);
+      expect(headers.Forwarded).toBe(`proto=${scheme};host=$http_host`);
     }
   });
 });

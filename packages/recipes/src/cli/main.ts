@@ -5,7 +5,7 @@ import { VARIANTS } from '../variants/index.js';
 import { WriteError, writeRecipe } from '../writer.js';
 import { NativeError } from '../runtime/native.js';
 import { OPTION_FIELDS, optionName, specFromOptions, UsageError } from './options.js';
-import { down, up, UP_USAGE } from './up.js';
+import { down, up, user, UP_USAGE } from './up.js';
 
 const USAGE = `usage:
   ohif-recipes list
@@ -22,6 +22,10 @@ generate options:
   --ae-title T          the PACS's AE title
   --max-upload SIZE     largest upload through nginx (default 4g; 0 = no limit)
   --ohif-version V      @ohif/app version to serve (default pinned)
+  --auth basic          basic authentication on every route (users from OHIF_BASIC_AUTH_USERS at start)
+  --tls                 HTTPS with a self-signed certificate made at first start (public URL must be https)
+  --tls-cert F --tls-key F   HTTPS with these PEM files (mounted read-only)
+  --https-port N        host port of HTTPS (default: the public URL's port); --http-port then redirects
   --config FILE         a JSON recipe spec; command-line options override it
   --force               replace a non-empty --out folder not written by ohif-recipes`;
 
@@ -33,6 +37,7 @@ async function generate(args: string[]): Promise<number> {
       out: { type: 'string' },
       config: { type: 'string' },
       force: { type: 'boolean' },
+      tls: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       ...Object.fromEntries(
         Object.keys(OPTION_FIELDS).map((k) => [k, { type: 'string' as const }]),
@@ -95,6 +100,8 @@ export async function main(argv: string[]): Promise<number> {
         return await up(rest);
       case 'down':
         return await down(rest);
+      case 'user':
+        return await user(rest);
       case '--help':
       case '-h':
       case 'help':

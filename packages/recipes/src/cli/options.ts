@@ -10,6 +10,10 @@ export const OPTION_FIELDS: Record<string, string> = {
   'expose-dicom': 'dicom.expose',
   'ae-title': 'dicom.aeTitle',
   'max-upload': 'maxUploadSize',
+  auth: 'auth',
+  'https-port': 'httpsPort',
+  'tls-cert': 'tls.certificate',
+  'tls-key': 'tls.key',
   'ohif-version': 'ohifVersion',
 };
 
@@ -61,6 +65,14 @@ export function specFromOptions(
   if (str('http-port') !== undefined) spec.httpPort = integer(str('http-port') as string);
   if (str('max-upload') !== undefined) spec.maxUploadSize = str('max-upload');
   if (str('ohif-version') !== undefined) spec.ohifVersion = str('ohif-version');
+  if (str('auth') !== undefined) spec.auth = str('auth');
+  if (str('https-port') !== undefined) spec.httpsPort = integer(str('https-port') as string);
+  const cert = str('tls-cert');
+  const key = str('tls-key');
+  if ((cert === undefined) !== (key === undefined))
+    throw new UsageError('--tls-cert and --tls-key go together; fix: give both PEM files');
+  if (cert !== undefined && key !== undefined) spec.tls = { certificate: cert, key };
+  else if (values.tls === true) spec.tls = true;
   if (str('dicom-port') !== undefined) dicom.port = integer(str('dicom-port') as string);
   if (str('expose-dicom') !== undefined) dicom.expose = str('expose-dicom');
   if (str('ae-title') !== undefined) dicom.aeTitle = str('ae-title');

@@ -2,15 +2,21 @@ import { parseArgs } from 'node:util';
 import { startNative, stopRecorded, defaultStateDir, type NativeStack } from '../runtime/native.js';
 import type { DicomExposure } from '../spec/types.js';
 import { UsageError } from './options.js';
+import { addUser, htpasswdOf } from '../runtime/users.js';
 
 export const UP_USAGE = `usage:
   ohif-recipes up <variant> [--port N] [--state-dir DIR] [--public-url URL] [--pacs-path P]
-                  [--pacs-port N] [--dicom-port N] [--expose-dicom none|loopback|all] [--detach]
+                  [--pacs-port N] [--dicom-port N] [--expose-dicom none|loopback|all]
+                  [--auth basic] [--tls | --tls-cert F --tls-key F] [--http-port N] [--detach]
+  ohif-recipes user add NAME --state-dir DIR    (password from OHIF_NEW_PASSWORD or stdin)
   ohif-recipes down --state-dir DIR
 
 Runs the recipe natively on 127.0.0.1 (Debian's nginx and Orthanc, the prebuilt OHIF
 viewer), without Docker. Ctrl-C stops everything it started; with --detach the servers
-keep running until "ohif-recipes down". Data stays in the state directory.`;
+keep running until "ohif-recipes down". Data stays in the state directory.
+With --auth basic, set OHIF_BASIC_AUTH_USERS=user:password[,...] for the first start; the
+users are hashed into <state>/auth/htpasswd. With --tls, --port is the HTTPS port and
+--http-port (default: a free one) redirects to it.`;
 
 function int(v: string | undefined, option: string): number | undefined {
   if (v === undefined) return undefined;
@@ -70,6 +76,11 @@ export async function up(args: string[]): Promise<number> {
       'pacs-port': { type: 'string' },
       'dicom-port': { type: 'string' },
       'expose-dicom': { type: 'string' },
+      auth: { type: 'string' },
+      tls: { type: 'boolean' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'http-port': { type: 'string' },
       detach: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -83,8 +94,19 @@ export async function up(args: string[]): Promise<number> {
   const expose = values['expose-dicom'];
   if (expose !== undefined && !['none', 'loopback', 'all'].includes(expose))
     throw new UsageError('--expose-dicom: use none, loopback or all');
+  const auth = values.auth;
+  if (auth !== undefined && auth !== 'basic' && auth !== 'none')
+    throw new UsageError('--auth: use basic or none');
+  const cert = values['tls-cert'];
+  const key = values['tls-key'];
+  if ((cert === undefined) !== (key === undefined))
+    throw new UsageError('--tls-cert and --tls-key go together; fix: give both PEM files');
+  const tls = cert && key ? { certificate: cert, key } : values.tls === true ? true : undefined;
   const log = (line: string) => process.stdout.write(`ohif-recipes: ${line}\n`);
   const stack = await startNative({
+    ...(auth ? { auth } : {}),
+    ...(tls ? { tls } : {}),
+    httpPort: int(values['http-port'], '--http-port'),
     variant,
     port: int(values.port, '--port'),
     pacsPort: int(values['pacs-port'], '--pacs-port'),
@@ -130,6 +152,32 @@ export async function up(args: string[]): Promise<number> {
   await stack.stop();
   process.stdout.write('ohif-recipes: stopped\n');
   return why.startsWith('received') ? 0 : 1;
+}
+
+/** `ohif-recipes user add NAME --state-dir DIR`: password from OHIF_NEW_PASSWORD or stdin. */
+export async function user(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'state-dir': { type: 'string' } },
+  });
+  const [action, name] = positionals;
+  if (action !== 'add' || !name)
+    throw new UsageError('user: usage: ohif-recipes user add NAME --state-dir DIR');
+  const stateDir = values['state-dir'];
+  if (!stateDir)
+    throw new UsageError('--state-dir: missing; fix: give the --state-dir that up used');
+  let password = process.env.OHIF_NEW_PASSWORD;
+  if (password === undefined) {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    password = Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
+  }
+  const result = addUser(stateDir, name, password);
+  process.stdout.write(`ohif-recipes: ${result} user ${name} in ${htpasswdOf(stateDir)}\n`);
+  return 0;
 }
 
 export async function down(args: string[]): Promise<number> {

@@ -41,3 +41,7 @@ export function bashHttpCheck(port: number, path: string, startPeriod = '30s'): 
     start_period: startPeriod,
   };
 }
+
+/** A compose value taken from .env that refuses to start when it is missing. */
+export const required = (name: string): string =>
+  `\${${name}:?set ${name} in .env (see .env.example)}`;

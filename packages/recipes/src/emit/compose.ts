@@ -1,8 +1,40 @@
 import { stringify } from 'yaml';
 import type { RouteModel } from '../model/route-model.js';
 import type { Variant } from '../variants/types.js';
-import type { ComposeModel } from './compose-model.js';
-import { viewerHealthUrl, viewerImageName } from './dockerfile.js';
+import { required, type ComposeModel, type ComposeService } from './compose-model.js';
+import { viewerImageName } from './dockerfile.js';
+
+function viewerPortMappings(model: RouteModel): string[] {
+  const { spec } = model;
+  return model.redirectListen
+    ? [`${spec.httpPort}:${model.redirectListen.port}`, `${spec.httpsPort}:${model.listen.port}`]
+    : [`${spec.httpPort}:${model.listen.port}`];
+}
+
+/** Where the viewer container makes or finds its secrets (see scripts/make-secrets.sh). */
+function viewerSecrets(model: RouteModel): Pick<ComposeService, 'environment' | 'volumes'> {
+  const environment: Record<string, string> = {};
+  const volumes: string[] = [];
+  const { htpasswd, certificate } = model.secrets;
+  if (htpasswd) {
+    environment.OHIF_AUTH_FILE = htpasswd;
+    environment.OHIF_BASIC_AUTH_USERS = required('OHIF_BASIC_AUTH_USERS');
+  }
+  if (model.spec.tls.mode === 'self-signed' && certificate) {
+    environment.OHIF_TLS_DIR = certificate.replace(/\/[^/]+$/, '');
+    environment.OHIF_TLS_CN = model.publicUrl.host;
+  }
+  if (model.spec.tls.mode === 'files') {
+    volumes.push(
+      `${model.spec.tls.certificate}:/etc/nginx/tls/tls.crt:ro`,
+      `${model.spec.tls.key}:/etc/nginx/tls/tls.key:ro`,
+    );
+  }
+  return {
+    ...(Object.keys(environment).length ? { environment } : {}),
+    ...(volumes.length ? { volumes } : {}),
+  };
+}
 
 export function composeModel(model: RouteModel, variant: Variant): ComposeModel {
   const { pacs } = variant;
@@ -14,10 +46,11 @@ export function composeModel(model: RouteModel, variant: Variant): ComposeModel 
         image: model.spec.images.viewer ?? viewerImageName(variant, model),
         restart: 'unless-stopped',
         // The only port published on all interfaces: everything else goes through nginx.
-        ports: [`${model.spec.httpPort}:${model.listen.port}`],
+        ports: viewerPortMappings(model),
+        ...viewerSecrets(model),
         depends_on: { [pacs.healthGate]: { condition: 'service_healthy' } },
         healthcheck: {
-          test: ['CMD', 'wget', '-q', '-O', '/dev/null', viewerHealthUrl(model)],
+          test: ['CMD', 'wget', '-q', '-O', '/dev/null', model.healthUrl],
           interval: '30s',
           timeout: '5s',
           retries: 3,

@@ -39,8 +39,13 @@ export const OHIF_SOURCES = ['npm', 'git'] as const;
 export const viewerImageName = (variant: Variant, model: RouteModel): string =>
   `ohif-recipes/viewer-${variant.name}:${model.spec.ohifVersion}`;
 
-export const viewerHealthUrl = (model: RouteModel): string =>
-  `http://127.0.0.1:${model.listen.port}${model.viewer.basePath}app-config.js`;
+/** The ports the viewer container listens on: the app server and, with TLS, the redirect. */
+export const viewerPorts = (model: RouteModel): number[] =>
+  [model.redirectListen?.port, model.listen.port].filter((p): p is number => p !== undefined);
+
+/** Secrets are made at container start only when the recipe needs them. */
+const needsSecrets = (model: RouteModel): boolean =>
+  model.secrets.htpasswd !== undefined || model.spec.tls.mode === 'self-signed';
 
 export function viewerDockerfile(model: RouteModel, variant: Variant): DockerfileModel {
   const node = model.spec.images.node ?? IMAGES.node;
@@ -140,11 +145,25 @@ export function viewerDockerfile(model: RouteModel, variant: Variant): Dockerfil
         instructions: [
           { op: 'COPY', args: `--from=ohif-dist /ohif ${webDir}` },
           { op: 'COPY', args: 'config/nginx.conf /etc/nginx/nginx.conf' },
+          ...(needsSecrets(model)
+            ? ([
+                {
+                  op: 'USER',
+                  args: 'root',
+                  comment: 'openssl hashes the users and makes a self-signed certificate at start.',
+                },
+                { op: 'RUN', args: 'apk add --no-cache openssl' },
+                {
+                  op: 'COPY',
+                  args: '--chmod=755 scripts/make-secrets.sh /docker-entrypoint.d/40-ohif-recipes-secrets.sh',
+                },
+              ] satisfies DockerInstruction[])
+            : []),
           { op: 'USER', args: '101' },
-          { op: 'EXPOSE', args: String(model.listen.port) },
+          { op: 'EXPOSE', args: viewerPorts(model).join(' ') },
           {
             op: 'HEALTHCHECK',
-            args: `--interval=30s --timeout=5s CMD wget -q -O /dev/null ${viewerHealthUrl(model)} || exit 1`,
+            args: `--interval=30s --timeout=5s CMD wget -q -O /dev/null ${model.healthUrl} || exit 1`,
           },
         ],
       },

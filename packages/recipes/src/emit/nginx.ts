@@ -1,6 +1,8 @@
 import {
   addHeader,
   addHeaders,
+  authBasic,
+  tls,
   clientMaxBodySize,
   directive,
   events,
@@ -31,17 +33,42 @@ import type { ProxyRoute, RouteModel } from '../model/route-model.js';
  * COOP/COEP make the page cross-origin isolated: OHIF needs SharedArrayBuffer.
  */
 export const APP_HEADERS: Record<string, string> = {
+  // What OHIF needs and no more: its own scripts (plus the inline PUBLIC_URL one, eval in
+  // some decoders, wasm codecs), blob: workers, data:/blob: images; nothing cross-origin.
+  'Content-Security-Policy': [
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval' blob:",
+    "worker-src 'self' blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self' data: blob:",
+    "media-src 'self' data: blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+  ].join('; '),
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy':
+    'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
   'Referrer-Policy': 'same-origin',
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'SAMEORIGIN',
 };
 
+/** HSTS, sent only over HTTPS: a browser that saw it never tries plain HTTP again. */
+export const HSTS = 'max-age=63072000; includeSubDomains';
+
 /** Compressed on the fly: DICOMweb JSON answers. Static files are gzipped once at build time. */
 const DYNAMIC_GZIP_TYPES = ['application/json', 'application/dicom+json'];
 
-const appHeaders = (): Directive[] => addHeaders(APP_HEADERS);
+/** The app headers for the model (HSTS only with TLS). */
+const appHeaders = (model: RouteModel): Directive[] =>
+  addHeaders(
+    model.listen.ssl ? { ...APP_HEADERS, 'Strict-Transport-Security': HSTS } : APP_HEADERS,
+  );
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -69,10 +96,10 @@ const PACS_PROXY_TUNING: Directive[] = [
 /** Answers for the PACS when it is down: a 503 that says so, instead of a bare 502 page. */
 const PACS_UNAVAILABLE = '@pacs_unavailable';
 
-function pacsUnavailable(): Directive {
+function pacsUnavailable(model: RouteModel): Directive {
   return location(PACS_UNAVAILABLE, [
     directive('default_type', ['application/json']),
-    appHeaders(),
+    appHeaders(model),
     addHeader('Retry-After', '5'),
     addHeader('Cache-Control', 'no-store'),
     ret(503, '{"error":"The PACS is not reachable right now. Retry in a few seconds."}\n'),
@@ -118,14 +145,14 @@ function viewerLocations(model: RouteModel): Directive[] {
     location(base, [
       tryFiles('$uri', '$uri/', `${base}index.html`),
       // index.html, app-config.js, sw.js and other unhashed files: always revalidate.
-      appHeaders(),
+      appHeaders(model),
       addHeader('Cache-Control', 'no-cache'),
     ]),
     location(
       `^${escapeRegex(base)}(.+\\.)?[0-9a-f]{16}\\.(js|css|wasm|woff2)$`,
       [
         // Content-hashed bundles never change under the same name.
-        appHeaders(),
+        appHeaders(model),
         addHeader('Cache-Control', 'public, max-age=31536000, immutable'),
         tryFiles('$uri', '=404'),
       ],
@@ -136,7 +163,7 @@ function viewerLocations(model: RouteModel): Directive[] {
       [
         // Icons and fonts without a hash in their name: cached for a month, not forever,
         // so an OHIF upgrade that changes one is picked up.
-        appHeaders(),
+        appHeaders(model),
         addHeader('Cache-Control', 'public, max-age=2592000'),
         tryFiles('$uri', '=404'),
       ],
@@ -145,6 +172,12 @@ function viewerLocations(model: RouteModel): Directive[] {
   );
   return out;
 }
+
+/** The combined format plus the upstream that answered ("-": nginx answered itself) and timings. */
+const LOG_FORMAT = directive('log_format', [
+  'ohif',
+  '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" upstream=$upstream_addr upstream_status=$upstream_status rt=$request_time',
+]);
 
 /** nginx's temp folders; both targets move them to writable places. */
 export const TEMP_PATHS = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'] as const;
@@ -160,7 +193,8 @@ function runtimePaths(model: RouteModel): { main: Directive[]; http: Directive[]
       ],
       http: [
         include('/etc/nginx/mime.types'),
-        directive('access_log', ['/var/log/nginx/access.log']),
+        LOG_FORMAT,
+        directive('access_log', ['/var/log/nginx/access.log', 'ohif']),
       ],
     };
   }
@@ -174,7 +208,8 @@ function runtimePaths(model: RouteModel): { main: Directive[]; http: Directive[]
     ],
     http: [
       include(t.mimeTypes ?? '/etc/nginx/mime.types'),
-      directive('access_log', [`${s}/logs/nginx-access.log`]),
+      LOG_FORMAT,
+      directive('access_log', [`${s}/logs/nginx-access.log`, 'ohif']),
       ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((k) =>
         directive(`${k}_temp_path`, [`${s}/nginx-temp/${k}`]),
       ),
@@ -201,14 +236,54 @@ export function nginxConfig(model: RouteModel): Config {
         upstream(u.name, upstreamServer(`${u.host}:${u.port}`), directive('keepalive', ['16'])),
       ),
       server(
-        listen(model.listen.port, { address: model.listen.address, defaultServer: true }),
+        listen(model.listen.port, {
+          address: model.listen.address,
+          defaultServer: true,
+          ssl: model.listen.ssl,
+        }),
         serverName(model.publicUrl.host),
+        model.listen.ssl && model.secrets.certificate && model.secrets.certificateKey
+          ? tls({
+              certificate: model.secrets.certificate,
+              certificateKey: model.secrets.certificateKey,
+            })
+          : [],
+        model.secrets.htpasswd ? authBasic('OHIF viewer', model.secrets.htpasswd) : [],
         root(model.viewer.webRoot),
-        appHeaders(),
+        appHeaders(model),
+        model.redirectListen ? [] : healthz(),
         viewerLocations(model),
         model.routes.map((r) => proxyLocation(r, model)),
-        pacsUnavailable(),
+        pacsUnavailable(model),
       ),
+      model.redirectListen ? redirectServer(model, model.redirectListen) : [],
     ),
   ];
+}
+
+/** An unauthenticated liveness answer for health checks (no content, no secrets). */
+function healthz(): Directive {
+  return location(
+    '/healthz',
+    [
+      authBasic(false),
+      directive('access_log', ['off']),
+      directive('default_type', ['text/plain']),
+      ret(200, 'ok\n'),
+    ],
+    '=',
+  );
+}
+
+/**
+ * With TLS, plain HTTP only redirects to the public HTTPS origin (taken from the spec,
+ * never from the request's Host header) and answers /healthz.
+ */
+function redirectServer(model: RouteModel, at: { port: number; address?: string }): Directive {
+  return server(
+    listen(at.port, { address: at.address, defaultServer: true }),
+    serverName(model.publicUrl.host),
+    healthz(),
+    location('/', [ret(301, `${model.publicUrl.origin}$request_uri`)]),
+  );
 }

@@ -14,6 +14,10 @@ export interface OrthancConfig {
   RemoteAccessAllowed: boolean;
   AuthenticationEnabled: boolean;
   HttpsVerifyPeers: boolean;
+  RestApiWriteToFileSystemEnabled: boolean;
+  ExecuteLuaEnabled: boolean;
+  DicomCheckCalledAet: boolean;
+  LimitJobs: number;
   DicomAlwaysAllowStore: boolean;
   StableAge: number;
   Plugins: string[];
@@ -54,7 +58,13 @@ export function orthancConfig(model: RouteModel): OrthancConfig {
     // clients are served (Orthanc 1.10 has no bind-address option).
     RemoteAccessAllowed: !native,
     AuthenticationEnabled: false,
+    // Orthanc's security guidance: no file writes or Lua through REST, verify peers,
+    // answer DICOM only when called by our AE title.
     HttpsVerifyPeers: true,
+    RestApiWriteToFileSystemEnabled: false,
+    ExecuteLuaEnabled: false,
+    DicomCheckCalledAet: true,
+    LimitJobs: 10,
     DicomAlwaysAllowStore: true,
     StableAge: 5,
     Plugins: native

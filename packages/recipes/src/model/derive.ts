@@ -3,6 +3,41 @@ import type { Variant } from '../variants/types.js';
 import { routerBasename, type RouteModel } from './route-model.js';
 import type { Target } from './target.js';
 
+/** The viewer image runs nginx unprivileged: 8080 (HTTP) and 8443 (HTTPS) inside the container. */
+const DOCKER_PORTS = { http: 8080, https: 8443 };
+
+function listeners(
+  spec: ResolvedSpec,
+  target: Target,
+): Pick<RouteModel, 'listen' | 'redirectListen' | 'secrets' | 'healthUrl'> {
+  const ssl = spec.tls.mode !== 'off';
+  const docker = target.kind === 'docker';
+  const address = docker ? undefined : '127.0.0.1';
+  const http = docker ? DOCKER_PORTS.http : spec.httpPort;
+  const https = docker ? DOCKER_PORTS.https : spec.httpsPort;
+  const secretDir = (name: string) => (docker ? `/tmp/ohif-${name}` : `${target.stateDir}/${name}`);
+  const tlsFiles =
+    spec.tls.mode === 'files'
+      ? docker
+        ? { certificate: '/etc/nginx/tls/tls.crt', certificateKey: '/etc/nginx/tls/tls.key' }
+        : { certificate: spec.tls.certificate, certificateKey: spec.tls.key }
+      : spec.tls.mode === 'self-signed'
+        ? {
+            certificate: `${secretDir('tls')}/tls.crt`,
+            certificateKey: `${secretDir('tls')}/tls.key`,
+          }
+        : {};
+  return {
+    listen: { port: ssl ? https : http, ...(address ? { address } : {}), ssl },
+    ...(ssl ? { redirectListen: { port: http, ...(address ? { address } : {}) } } : {}),
+    secrets: {
+      ...(spec.auth === 'basic' ? { htpasswd: `${secretDir('auth')}/htpasswd` } : {}),
+      ...tlsFiles,
+    },
+    healthUrl: `http://127.0.0.1:${http}/healthz`,
+  };
+}
+
 /** The one place paths, hosts and ports are decided; every emitter reads the result. */
 export function deriveRouteModel(spec: ResolvedSpec, variant: Variant, target: Target): RouteModel {
   const { pacs } = variant;
@@ -14,9 +49,7 @@ export function deriveRouteModel(spec: ResolvedSpec, variant: Variant, target: T
     spec,
     target,
     publicUrl: spec.publicUrl,
-    // The viewer image runs nginx unprivileged, so it listens on 8080 inside the container.
-    listen:
-      target.kind === 'docker' ? { port: 8080 } : { port: spec.httpPort, address: '127.0.0.1' },
+    ...listeners(spec, target),
     viewer: {
       basePath: base,
       routerBasename: routerBasename(base),

@@ -38,8 +38,14 @@ export interface RouteModel {
   spec: ResolvedSpec;
   target: Target;
   publicUrl: PublicUrl;
-  /** Port and address nginx listens on. */
-  listen: { port: number; address?: string };
+  /** The app server: port and address nginx listens on, HTTPS or not. */
+  listen: { port: number; address?: string; ssl: boolean };
+  /** With TLS: a plain-HTTP server that only redirects to HTTPS (and answers /healthz). */
+  redirectListen?: { port: number; address?: string };
+  /** Where nginx finds secrets made at start (never shipped in the recipe). */
+  secrets: { htpasswd?: string; certificate?: string; certificateKey?: string };
+  /** A plain-HTTP URL (inside the container for docker) that answers 200 once nginx serves. */
+  healthUrl: string;
   viewer: {
     /** `/` or `/ohif/`. */
     basePath: string;

@@ -1,11 +1,10 @@
-import { bashHttpCheck } from '../emit/compose-model.js';
+import { bashHttpCheck, required } from '../emit/compose-model.js';
 import { IMAGES } from '../versions.js';
 import { dicomPortMapping } from './ports.js';
 import type { PacsModule } from './types.js';
 
 const AET = 'DCM4CHEE';
 const ARC_DICOM_PORT = 11112;
-const required = (name: string): string => `\${${name}:?set ${name} in .env (see .env.example)}`;
 
 export const dcm4chee: PacsModule = {
   kind: 'dcm4chee',

@@ -1,5 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -9,6 +17,7 @@ import type { NativeTarget } from '../model/target.js';
 import type { DicomExposure } from '../spec/types.js';
 import { resolveRecipe, synth } from '../synth.js';
 import { writeRecipe } from '../writer.js';
+import { MAKE_SECRETS_SH } from '../assets/make-secrets.js';
 import { TEMP_PATHS } from '../emit/nginx.js';
 import { defaultCacheDir, ensureOhifDist, prepareWebRoot } from './ohif-dist.js';
 import { nativePrerequisites, onPath, DICOMWEB_PLUGIN } from './prereqs.js';
@@ -31,6 +40,12 @@ export interface NativeOptions {
   cacheDir?: string;
   /** Leave the servers running after this process exits (stop with `down`). */
   detach?: boolean;
+  /** `basic`: users from OHIF_BASIC_AUTH_USERS, hashed into <state>/auth/htpasswd at first start. */
+  auth?: 'none' | 'basic';
+  /** HTTPS on `port` (self-signed at first start, or these PEM files). */
+  tls?: boolean | { certificate: string; key: string };
+  /** With TLS: the plain-HTTP port that redirects to HTTPS (default: a free one). */
+  httpPort?: number;
   log?: (line: string) => void;
 }
 
@@ -145,6 +160,33 @@ function prepareStateDir(stateDir: string, asRoot: boolean): void {
   }
 }
 
+/**
+ * Runs make-secrets.sh (the viewer image's start script) for the native target: hashed
+ * users and a self-signed certificate under the state dir, made once. nginx's workers
+ * (nobody) must read htpasswd at request time; the key stays with root.
+ */
+function makeSecrets(model: RouteModel, stateDir: string, asRoot: boolean): void {
+  const { htpasswd, certificate } = model.secrets;
+  const selfSigned = model.spec.tls.mode === 'self-signed' && certificate;
+  if (!htpasswd && !selfSigned) return;
+  const script = join(stateDir, 'run', 'make-secrets.sh');
+  writeFileSync(script, MAKE_SECRETS_SH, { mode: 0o755 });
+  const env: NodeJS.ProcessEnv = { ...process.env, OHIF_TLS_CN: model.publicUrl.host };
+  if (htpasswd) env.OHIF_AUTH_FILE = htpasswd;
+  if (selfSigned) env.OHIF_TLS_DIR = dirname(certificate);
+  const r = spawnSync('sh', [script], { env, encoding: 'utf8' });
+  if (r.status !== 0)
+    throw new NativeError(r.stderr.trim() || `make-secrets.sh failed (${r.status})`);
+  if (htpasswd && asRoot) {
+    const gid = Number(
+      execFileSync('getent', ['group', WORKER.group], { encoding: 'utf8' }).split(':')[2],
+    );
+    chownSync(htpasswd, 0, gid);
+    chownSync(dirname(htpasswd), 0, gid);
+    chmodSync(dirname(htpasswd), 0o750);
+  }
+}
+
 /** Stops a stack recorded in `stateDir/run/stack.json` (from a detached `up`). */
 export async function stopRecorded(stateDir: string): Promise<string[]> {
   const file = join(stateDir, 'run', 'stack.json');
@@ -188,6 +230,10 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   const port = opts.port ?? (opts.publicUrl ? probe.model.publicUrl.port : 8080);
   if (!(await portFree(port)))
     throw new NativeError(`port ${port} on 127.0.0.1 is in use; choose another with --port`);
+  const tlsOn = opts.tls !== undefined && opts.tls !== false;
+  const redirectPort = tlsOn ? (opts.httpPort ?? (await freePort())) : undefined;
+  if (redirectPort !== undefined && !(await portFree(redirectPort)))
+    throw new NativeError(`--http-port ${redirectPort} is in use; choose another`);
   const pacsPort = opts.pacsPort ?? (await freePort());
   if (opts.pacsPort !== undefined && !(await portFree(pacsPort)))
     throw new NativeError(`--pacs-port ${pacsPort} is in use; choose another`);
@@ -203,8 +249,9 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   };
   const spec = {
     variant: opts.variant,
-    publicUrl: opts.publicUrl ?? `http://127.0.0.1:${port}/`,
-    httpPort: port,
+    publicUrl: opts.publicUrl ?? `${tlsOn ? 'https' : 'http'}://127.0.0.1:${port}/`,
+    ...(tlsOn ? { httpPort: redirectPort, httpsPort: port, tls: opts.tls } : { httpPort: port }),
+    ...(opts.auth ? { auth: opts.auth } : {}),
     ...(opts.pacsPath ? { pacsPath: opts.pacsPath } : {}),
     ...(opts.maxUploadSize ? { maxUploadSize: opts.maxUploadSize } : {}),
     ...(opts.ohifVersion ? { ohifVersion: opts.ohifVersion } : {}),
@@ -230,6 +277,8 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
     join(stateDir, 'run'),
   );
 
+  makeSecrets(model, stateDir, asRoot);
+
   const detach = opts.detach === true;
   const conf = join(configDir, 'config', 'nginx.conf');
   const errorLog = join(stateDir, 'logs', 'nginx-error.log');
@@ -247,7 +296,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
       bin: onPath('nginx') as string,
       args: ['-p', stateDir, '-e', errorLog, '-c', conf, '-g', 'daemon off;'],
       log: join(stateDir, 'logs', 'nginx.stdout.log'),
-      health: `http://127.0.0.1:${port}${model.viewer.basePath}app-config.js`,
+      health: model.healthUrl,
       startupMs: 15_000,
     },
   ];

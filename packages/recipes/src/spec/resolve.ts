@@ -3,7 +3,7 @@ import { RecipeError, type SpecProblem } from '../errors.js';
 import { DEFAULT_OHIF_VERSION } from '../versions.js';
 import { parsePublicUrl, pathSegments } from './public-url.js';
 import { recipeSpecSchema } from './schema.js';
-import type { RecipeSpec, ResolvedSpec } from './types.js';
+import type { RecipeSpec, ResolvedSpec, TlsMode } from './types.js';
 
 /** Top-level paths of the OHIF app (routes and dist folders) that the PACS must not shadow. */
 const OHIF_OWNED = new Set([
@@ -32,8 +32,9 @@ const FIXES: Record<string, string> = {
   'dicom.aeTitle': 'use 1 to 16 characters A-Z, 0-9 or _',
   maxUploadSize: 'use an nginx size such as 500m or 2g (0 for no limit)',
   ohifVersion: 'use an exact @ohif/app version such as 3.13.2',
-  tls: 'TLS comes with the security options; leave it out for now',
-  auth: 'authentication comes with the security options; leave it out for now',
+  tls: 'use true (self-signed at first start) or { "certificate": PATH, "key": PATH }',
+  auth: 'use none or basic',
+  httpsPort: 'use a port number from 1 to 65535',
 };
 
 function schemaProblems(input: unknown): SpecProblem[] {
@@ -95,6 +96,29 @@ export function resolveSpec(
       message: 'is empty',
       fix: 'name a path such as pacs; the viewer owns the public URL itself',
     });
+  const tls: TlsMode =
+    spec.tls === true
+      ? { mode: 'self-signed' }
+      : typeof spec.tls === 'object'
+        ? { mode: 'files', ...spec.tls }
+        : { mode: 'off' };
+  if (tls.mode === 'files') {
+    for (const k of ['certificate', 'key'] as const) {
+      if (!tls[k].startsWith('/') || /[\s:'"$]/.test(tls[k]))
+        problems.push({
+          field: `tls.${k}`,
+          message: 'must be an absolute path without spaces, quotes, ":" or "$"',
+          fix: 'give the full path of the PEM file',
+        });
+    }
+  }
+  if (tls.mode !== 'off' && publicUrl && publicUrl.scheme !== 'https') {
+    problems.push({
+      field: 'publicUrl',
+      message: 'must start with https:// when TLS is on',
+      fix: `use ${publicUrl.href.replace(/^http:/, 'https:')}`,
+    });
+  }
   if (problems.length > 0 || !publicUrl) throw new RecipeError(problems);
   const images = Object.fromEntries(
     Object.entries(spec.images ?? {}).sort(([a], [b]) => a.localeCompare(b)),
@@ -103,7 +127,11 @@ export function resolveSpec(
     variant: spec.variant,
     publicUrl,
     pacsPath: `${publicUrl.basePath}${pacsSegs.join('/')}/`,
-    httpPort: spec.httpPort ?? publicUrl.port,
+    // With TLS the public URL's port is the HTTPS one; plain HTTP stays on 80 to redirect.
+    httpPort: spec.httpPort ?? (tls.mode === 'off' ? publicUrl.port : 80),
+    httpsPort: spec.httpsPort ?? publicUrl.port,
+    auth: spec.auth ?? 'none',
+    tls,
     dicom: {
       port: spec.dicom?.port ?? defaults.dicomPort,
       expose: spec.dicom?.expose ?? 'loopback',

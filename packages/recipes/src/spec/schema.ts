@@ -29,7 +29,21 @@ export const recipeSpecSchema = {
           '^[a-z0-9]+([._/-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})(@sha256:[a-f0-9]{64})?$',
       },
     },
-    tls: { const: false },
-    auth: { const: 'none' },
+    auth: { enum: ['none', 'basic'] },
+    tls: {
+      oneOf: [
+        { type: 'boolean' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['certificate', 'key'],
+          properties: {
+            certificate: { type: 'string', minLength: 1 },
+            key: { type: 'string', minLength: 1 },
+          },
+        },
+      ],
+    },
+    httpsPort: { type: 'integer', minimum: 1, maximum: 65535 },
   },
 } as const;

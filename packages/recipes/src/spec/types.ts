@@ -18,10 +18,16 @@ export interface RecipeSpec {
   ohifVersion?: string;
   /** Image overrides, by compose service name. */
   images?: Record<string, string>;
-  /** Reserved for the security issue: off here. */
-  tls?: false;
-  auth?: 'none';
+  /** `basic`: nginx basic authentication on every route; users come from OHIF_BASIC_AUTH_USERS at start. */
+  auth?: 'none' | 'basic';
+  /** HTTPS: `true` for a self-signed certificate made at first start, or mounted files. */
+  tls?: boolean | { certificate: string; key: string };
+  /** Host port of the HTTPS listener (default: the public URL's port). */
+  httpsPort?: number;
 }
+
+export type TlsMode =
+  { mode: 'off' } | { mode: 'self-signed' } | { mode: 'files'; certificate: string; key: string };
 
 /** A spec with every default filled in and every value checked. */
 export interface ResolvedSpec {
@@ -33,6 +39,10 @@ export interface ResolvedSpec {
   maxUploadSize: string;
   ohifVersion: string;
   images: Record<string, string>;
+  auth: 'none' | 'basic';
+  tls: TlsMode;
+  /** HTTPS port (when tls is on); httpPort then only redirects to it. */
+  httpsPort: number;
 }
 
 export interface PublicUrl {
