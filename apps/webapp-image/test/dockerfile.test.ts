@@ -7,18 +7,30 @@ const SPECS = {
   'nginx-orthanc': { variant: 'nginx-orthanc' },
   'nginx-dcm4chee': { variant: 'nginx-dcm4chee' },
   'nginx-orthanc /ohif/': { variant: 'nginx-orthanc', publicUrl: 'https://pacs.example.org/ohif/' },
+  'nginx-orthanc --auth basic --tls': {
+    variant: 'nginx-orthanc',
+    publicUrl: 'https://pacs.example.org/',
+    auth: 'basic',
+    tls: true,
+  },
 };
 
-function listenPort(conf: Directive[]): number {
-  const find = (ds: Directive[]): Directive | undefined =>
-    ds.flatMap((d) =>
-      d.directive === 'listen'
-        ? [d]
-        : d.block
-          ? [find(d.block)].filter((x): x is Directive => !!x)
-          : [],
-    )[0];
-  return Number(find(conf)?.args[0]);
+/** The servers of an nginx config: their listen port, whether it is TLS, and whether /healthz is there. */
+function servers(conf: Directive[]): Array<{ port: number; ssl: boolean; healthz: boolean }> {
+  const all = (ds: Directive[]): Directive[] =>
+    ds.flatMap((d) => [d, ...(d.block ? all(d.block) : [])]);
+  return all(conf)
+    .filter((d) => d.directive === 'server' && d.block)
+    .map((srv) => {
+      const listen = srv.block?.find((d) => d.directive === 'listen');
+      return {
+        port: Number(listen?.args[0]),
+        ssl: listen?.args.includes('ssl') ?? false,
+        healthz:
+          srv.block?.some((d) => d.directive === 'location' && d.args.join(' ') === '= /healthz') ??
+          false,
+      };
+    });
 }
 
 describe.each(Object.entries(SPECS))(
@@ -74,14 +86,21 @@ describe.each(Object.entries(SPECS))(
       const final = df
         .getInstructions()
         .slice(df.getInstructions().indexOf(df.getFROMs().at(-1) as never));
-      const port = listenPort(nginx);
       const kw = (k: string) =>
         final.filter((i) => i.getKeyword() === k).map((i) => i.getArgumentsContent());
-      expect(kw('USER')).toEqual(['101']);
-      expect(kw('EXPOSE')).toEqual([String(port)]);
-      const base = 'publicUrl' in spec ? '/ohif/' : '/';
-      expect(kw('HEALTHCHECK')[0]).toContain(`http://127.0.0.1:${port}${base}app-config.js`);
-      expect(port).toBeGreaterThanOrEqual(1024);
+      // Root only for installing openssl; the image ends as uid 101.
+      expect(kw('USER').at(-1)).toBe('101');
+      const srv = servers(nginx);
+      expect(kw('EXPOSE')).toEqual([
+        srv
+          .map((x) => x.port)
+          .sort()
+          .join(' '),
+      ]);
+      for (const x of srv) expect(x.port).toBeGreaterThanOrEqual(1024);
+      const plain = srv.find((x) => !x.ssl && x.healthz);
+      expect(plain, 'a plain-HTTP server answering /healthz').toBeDefined();
+      expect(kw('HEALTHCHECK')[0]).toContain(`http://127.0.0.1:${plain?.port}/healthz`);
     });
 
     it('COPYs only files the recipe ships; .dockerignore keeps heavy folders out; no secrets in layers', async () => {
