@@ -122,6 +122,26 @@ describe('ohif-recipes up / down', () => {
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(`nginx's worker user nobody cannot enter ${closed} (no o+x)`);
     }
+    const noUsers = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        'up',
+        'nginx-orthanc',
+        '--auth',
+        'basic',
+        '--port',
+        String(await freePort()),
+        '--state-dir',
+        join(tmp.path, 'no-users'),
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, OHIF_BASIC_AUTH_USERS: '' },
+      },
+    );
+    expect(noUsers.status).toBe(2);
+    expect(noUsers.stderr).toContain('OHIF_BASIC_AUTH_USERS is empty; set it to user:password');
     expect(cli('down', '--state-dir', join(tmp.path, 'never'))).toMatchObject({
       status: 2,
       stderr: expect.stringContaining('no running stack recorded'),
