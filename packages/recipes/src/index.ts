@@ -13,7 +13,7 @@ export {
 export { deriveRouteModel } from './model/derive.js';
 export { VARIANTS, findVariant, type Variant } from './variants/index.js';
 export type { PacsModule, Secret } from './pacs/types.js';
-export { nginxConfig, APP_HEADERS } from './emit/nginx.js';
+export { nginxConfig, APP_HEADERS, TEMP_PATHS } from './emit/nginx.js';
 export { appConfig } from './emit/viewer.js';
 export { orthancConfig, type OrthancConfig } from './emit/orthanc.js';
 export { composeModel, composeYaml } from './emit/compose.js';

@@ -14,6 +14,7 @@ import {
   tryFiles,
   type Config,
 } from '@ohif-recipes/nginx-dsl';
+import { TEMP_PATHS } from '@ohif-recipes/recipes';
 
 export interface BaselineOptions {
   dir: string;
@@ -39,9 +40,7 @@ export function baselineNginx(o: BaselineOptions): Config {
     http(
       include('/etc/nginx/mime.types'),
       directive('access_log', ['off']),
-      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((k) =>
-        directive(`${k}_temp_path`, [`${o.dir}/${k}`]),
-      ),
+      ...TEMP_PATHS.map((k) => directive(`${k}_temp_path`, [`${o.dir}/${k}`])),
       gzip({
         level: 9,
         types: ['text/css', 'application/javascript', 'application/json', 'image/svg+xml'],

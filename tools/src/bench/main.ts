@@ -10,10 +10,11 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { render } from '@ohif-recipes/nginx-dsl';
-import { startNative } from '@ohif-recipes/recipes';
+import { startNative, TEMP_PATHS } from '@ohif-recipes/recipes';
 import { launchBrowser } from '../e2e/browser.js';
 import { makeSeries } from '../e2e/dicom.js';
 import { stow } from '../e2e/dicomweb.js';
+import { NGINX_BIN } from '../testing/nginx.js';
 import { freePort, waitForPort } from '../testing/ports.js';
 import { startProcess } from '../testing/process.js';
 import { tempDir } from '../testing/tmp.js';
@@ -61,12 +62,15 @@ writeFileSync(
     }),
   ),
 );
+// The baseline's workers (nobody, when we are root) write their temp files here.
 if (asRoot)
-  for (const t of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
-    (mkdirSync(join(baseDir, t), { recursive: true }), chmodSync(join(baseDir, t), 0o777));
+  for (const t of TEMP_PATHS) {
+    mkdirSync(join(baseDir, t), { recursive: true });
+    chmodSync(join(baseDir, t), 0o777);
+  }
 chmodSync(baseDir, 0o755);
 const baseline = startProcess(
-  '/usr/sbin/nginx',
+  NGINX_BIN,
   [
     '-p',
     baseDir,

@@ -210,9 +210,7 @@ function runtimePaths(model: RouteModel): { main: Directive[]; http: Directive[]
       include(t.mimeTypes ?? '/etc/nginx/mime.types'),
       LOG_FORMAT,
       directive('access_log', [`${s}/logs/nginx-access.log`, 'ohif']),
-      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((k) =>
-        directive(`${k}_temp_path`, [`${s}/nginx-temp/${k}`]),
-      ),
+      ...TEMP_PATHS.map((k) => directive(`${k}_temp_path`, [`${s}/nginx-temp/${k}`])),
     ],
   };
 }

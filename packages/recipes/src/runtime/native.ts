@@ -144,19 +144,24 @@ function checkReachable(dir: string): void {
   }
 }
 
+/** The numeric user and group ids of nginx's workers when we run as root. */
+function workerIds(): { uid: number; gid: number } {
+  return {
+    uid: Number(execFileSync('id', ['-u', WORKER.user], { encoding: 'utf8' }).trim()),
+    gid: Number(
+      execFileSync('getent', ['group', WORKER.group], { encoding: 'utf8' }).split(':')[2],
+    ),
+  };
+}
+
 function prepareStateDir(stateDir: string, asRoot: boolean): void {
   for (const d of ['logs', 'run', 'orthanc-db', 'nginx-temp'])
     mkdirSync(join(stateDir, d), { recursive: true });
+  const ids = asRoot ? workerIds() : undefined;
   for (const t of TEMP_PATHS) {
     const p = join(stateDir, 'nginx-temp', t);
     mkdirSync(p, { recursive: true });
-    if (asRoot) {
-      const uid = Number(execFileSync('id', ['-u', WORKER.user], { encoding: 'utf8' }).trim());
-      const gid = Number(
-        execFileSync('getent', ['group', WORKER.group], { encoding: 'utf8' }).split(':')[2],
-      );
-      chownSync(p, uid, gid);
-    }
+    if (ids) chownSync(p, ids.uid, ids.gid);
   }
 }
 
@@ -178,9 +183,7 @@ function makeSecrets(model: RouteModel, stateDir: string, asRoot: boolean): void
   if (r.status !== 0)
     throw new NativeError(r.stderr.trim() || `make-secrets.sh failed (${r.status})`);
   if (htpasswd && asRoot) {
-    const gid = Number(
-      execFileSync('getent', ['group', WORKER.group], { encoding: 'utf8' }).split(':')[2],
-    );
+    const { gid } = workerIds();
     chownSync(htpasswd, 0, gid);
     chownSync(dirname(htpasswd), 0, gid);
     chmodSync(dirname(htpasswd), 0o750);
