@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs when it is missing (Debian 12, as root): the real
-# nginx, Orthanc with its DICOMweb plugin, dcmtk, pydicom's sample files, Chromium and
+# nginx, Orthanc with its DICOMweb and PostgreSQL plugins, PostgreSQL, dcmtk, pydicom's sample files, Chromium and
 # docker-compose. Safe to run again: it only acts on what is absent.
 set -euo pipefail
 
@@ -9,6 +9,8 @@ have() { command -v "$1" >/dev/null 2>&1; }
 have nginx || need+=(nginx)
 have Orthanc || need+=(orthanc)
 [ -e /usr/share/orthanc/plugins/libOrthancDicomWeb.so ] || need+=(orthanc-dicomweb)
+[ -e /usr/share/orthanc/plugins/libOrthancPostgreSQLIndex.so ] || need+=(orthanc-postgresql)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 have storescu || need+=(dcmtk)
 [ -d /usr/lib/python3/dist-packages/pydicom ] || need+=(python3-pydicom)
 have chromium || need+=(chromium)

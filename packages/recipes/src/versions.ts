@@ -12,6 +12,8 @@ export const IMAGES = {
   nginx: 'nginxinc/nginx-unprivileged:1.28.0-alpine',
   node: 'node:20.19.5-bookworm-slim',
   orthanc: 'orthancteam/orthanc:25.12.3',
+  /** Orthanc's PostgreSQL index (the same major as dcm4chee's database image). */
+  postgres: 'postgres:17.9-bookworm',
   dcm4cheeLdap: 'dcm4che/slapd-dcm4chee:2.6.13-35.0',
   dcm4cheeDb: 'dcm4che/postgres-dcm4chee:17.9-35',
   dcm4cheeArc: 'dcm4che/dcm4chee-arc-psql:5.35.0',

@@ -6,13 +6,14 @@ import { addUser, htpasswdOf } from '../runtime/users.js';
 
 export const UP_USAGE = `usage:
   ohif-recipes up <variant> [--port N] [--state-dir DIR] [--public-url URL] [--pacs-path P]
-                  [--pacs-port N] [--dicom-port N] [--expose-dicom none|loopback|all]
+                  [--pacs-port N] [--db-port N] [--dicom-port N] [--expose-dicom none|loopback|all]
                   [--auth basic] [--tls | --tls-cert F --tls-key F] [--http-port N] [--detach]
   ohif-recipes user add NAME --state-dir DIR    (password from OHIF_NEW_PASSWORD or stdin)
   ohif-recipes down --state-dir DIR
 
 Runs the recipe natively on 127.0.0.1 (Debian's nginx and Orthanc, the prebuilt OHIF
-viewer), without Docker. Ctrl-C stops everything it started; with --detach the servers
+viewer; nginx-orthanc-postgres adds a private PostgreSQL cluster), without Docker.
+Ctrl-C stops everything it started; with --detach the servers
 keep running until "ohif-recipes down". Data stays in the state directory.
 With --auth basic, set OHIF_BASIC_AUTH_USERS=user:password[,...] for the first start; the
 users are hashed into <state>/auth/htpasswd. With --tls, --port is the HTTPS port and
@@ -35,6 +36,11 @@ function banner(stack: NativeStack): string {
     stack.dicom.enabled
       ? `  ${'DICOM C-STORE'.padEnd(40)} ${stack.dicom.aeTitle}@127.0.0.1:${stack.dicom.port} (Orthanc 1.10 listens on every interface; --expose-dicom none turns it off)`
       : `  ${'DICOM C-STORE'.padEnd(40)} off (--expose-dicom none)`,
+    ...(stack.model.database
+      ? [
+          `  ${'PostgreSQL (Orthanc index)'.padEnd(40)} ${stack.model.database.host}:${stack.model.database.port} (password in ${stack.stateDir}/secrets/db-password)`,
+        ]
+      : []),
     `  ${'state (data, logs)'.padEnd(40)} ${stack.stateDir}`,
     '',
   );
@@ -74,6 +80,7 @@ export async function up(args: string[]): Promise<number> {
       'public-url': { type: 'string' },
       'pacs-path': { type: 'string' },
       'pacs-port': { type: 'string' },
+      'db-port': { type: 'string' },
       'dicom-port': { type: 'string' },
       'expose-dicom': { type: 'string' },
       auth: { type: 'string' },
@@ -110,6 +117,7 @@ export async function up(args: string[]): Promise<number> {
     variant,
     port: int(values.port, '--port'),
     pacsPort: int(values['pacs-port'], '--pacs-port'),
+    dbPort: int(values['db-port'], '--db-port'),
     dicomPort: int(values['dicom-port'], '--dicom-port'),
     ...(values['state-dir'] ? { stateDir: values['state-dir'] } : {}),
     ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
@@ -125,7 +133,9 @@ export async function up(args: string[]): Promise<number> {
     );
     return 0;
   }
-  process.stdout.write('ohif-recipes: Ctrl-C stops nginx and Orthanc\n');
+  process.stdout.write(
+    `ohif-recipes: Ctrl-C stops ${stack.processes.map((p) => p.name).join(', ')}\n`,
+  );
   const tty = process.stdout.isTTY === true;
   let last = 0;
   const timer = setInterval(() => {

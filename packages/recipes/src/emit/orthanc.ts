@@ -32,6 +32,17 @@ export interface OrthancConfig {
     /** DICOMweb 1.8+: the path browsers use to reach Root, for the URLs the plugin writes. */
     PublicRoot?: string;
   };
+  /** The PostgreSQL index plugin (variants with a database). */
+  PostgreSQL?: {
+    EnableIndex: boolean;
+    EnableStorage: boolean;
+    Host: string;
+    Port: number;
+    Database: string;
+    Username: string;
+    /** `${VAR}`: Orthanc (1.5+) substitutes environment variables when it reads the file. */
+    Password: string;
+  };
 }
 
 /** Orthanc's own paths for DICOMweb and WADO-URI, which nginx maps under the PACS prefix. */
@@ -41,7 +52,7 @@ export const ORTHANC_WADO_ROOT = '/wado';
 export const PUBLIC_ROOT_SINCE = '1.8';
 
 export function orthancConfig(model: RouteModel): OrthancConfig {
-  const { target, spec } = model;
+  const { target, spec, database } = model;
   const versions = orthancVersions(target);
   const native = target.kind === 'native';
   const storage = native ? `${target.stateDir}/orthanc-db` : '/var/lib/orthanc/db';
@@ -82,5 +93,19 @@ export function orthancConfig(model: RouteModel): OrthancConfig {
         ? { PublicRoot: `${spec.pacsPath}dicom-web/` }
         : {}),
     },
+    ...(database
+      ? {
+          PostgreSQL: {
+            EnableIndex: true,
+            // DICOM files stay on disk: PostgreSQL holds the index that queries need.
+            EnableStorage: false,
+            Host: database.host,
+            Port: database.port,
+            Database: database.name,
+            Username: database.user,
+            Password: `\${${database.passwordEnv}}`,
+          },
+        }
+      : {}),
   };
 }

@@ -1,6 +1,6 @@
 import type { ResolvedSpec } from '../spec/types.js';
 import type { Variant } from '../variants/types.js';
-import { routerBasename, type RouteModel } from './route-model.js';
+import { routerBasename, type DatabaseEndpoint, type RouteModel } from './route-model.js';
 import type { Target } from './target.js';
 
 /** The viewer image runs nginx unprivileged: 8080 (HTTP) and 8443 (HTTPS) inside the container. */
@@ -38,6 +38,22 @@ function listeners(
   };
 }
 
+/** PostgreSQL as the compose service `postgres`, or the native runner's private cluster on loopback. */
+function database(variant: Variant, target: Target): DatabaseEndpoint | undefined {
+  if (variant.pacs.database !== 'postgres') return undefined;
+  const where =
+    target.kind === 'docker'
+      ? { host: 'postgres', port: 5432 }
+      : { host: '127.0.0.1', port: target.databasePort ?? 5432 };
+  return {
+    engine: 'postgres',
+    ...where,
+    name: 'orthanc',
+    user: 'orthanc',
+    passwordEnv: 'ORTHANC_DB_PASSWORD',
+  };
+}
+
 /** The one place paths, hosts and ports are decided; every emitter reads the result. */
 export function deriveRouteModel(spec: ResolvedSpec, variant: Variant, target: Target): RouteModel {
   const { pacs } = variant;
@@ -45,6 +61,7 @@ export function deriveRouteModel(spec: ResolvedSpec, variant: Variant, target: T
   const base = spec.publicUrl.basePath;
   const dicomweb = pacs.dicomweb(spec, target);
   const origin = spec.publicUrl.origin;
+  const db = database(variant, target);
   return {
     spec,
     target,
@@ -58,6 +75,7 @@ export function deriveRouteModel(spec: ResolvedSpec, variant: Variant, target: T
     },
     upstreams: pacs.upstreams(spec, target),
     routes,
+    ...(db ? { database: db } : {}),
     dicomweb,
     links: [
       { label: 'Viewer', url: spec.publicUrl.href },

@@ -21,6 +21,17 @@ export interface ProxyRoute {
   description: string;
 }
 
+/** The PACS's index database, as the PACS reaches it; the password comes from `passwordEnv` at start. */
+export interface DatabaseEndpoint {
+  engine: 'postgres';
+  host: string;
+  port: number;
+  name: string;
+  user: string;
+  /** Environment variable holding the password (never written into a shipped file). */
+  passwordEnv: string;
+}
+
 /** The browser-facing DICOMweb roots (what the OHIF data source uses). */
 export interface DicomWebRoots {
   qidoRoot: string;
@@ -58,6 +69,7 @@ export interface RouteModel {
   };
   upstreams: Upstream[];
   routes: ProxyRoute[];
+  database?: DatabaseEndpoint;
   dicomweb: DicomWebRoots;
   /** Human-facing links for READMEs and `up` output. */
   links: Array<{ label: string; url: string }>;

@@ -17,6 +17,8 @@ export interface NativeTarget {
   webRoot: string;
   /** Loopback ports the PACS listens on. */
   pacsHttpPort: number;
+  /** Loopback port of the PACS's PostgreSQL index, for variants that have one. */
+  databasePort?: number;
   /** Absolute path of nginx's mime.types. */
   mimeTypes?: string;
   /** The Orthanc + DICOMweb plugin versions installed (Debian 12: 1.10.1 and 1.7). */

@@ -4,83 +4,142 @@ import { orthancVersions } from '../model/target.js';
 import { atLeast, IMAGES } from '../versions.js';
 import { dicomPortMapping } from './ports.js';
 import type { PacsModule } from './types.js';
+import type { ComposeService } from '../emit/compose-model.js';
+import { required } from '../emit/compose-model.js';
+import type { RouteModel } from '../model/route-model.js';
 
-export const orthanc: PacsModule = {
-  kind: 'orthanc',
-  defaults: { pacsPath: 'pacs', dicomPort: 4242, aeTitle: 'ORTHANC' },
-  upstreams: (_spec, target) => [
-    target.kind === 'docker'
-      ? { name: 'orthanc', host: 'orthanc', port: 8042 }
-      : { name: 'orthanc', host: '127.0.0.1', port: target.pacsHttpPort },
-  ],
-  routes: (spec) => [
-    {
-      id: 'pacs',
-      path: spec.pacsPath,
-      upstream: 'orthanc',
-      upstreamPath: '/',
-      uploads: true,
-      description: 'Orthanc Explorer, REST API, DICOMweb (dicom-web) and WADO-URI (wado)',
+/** Orthanc's index: SQLite next to its files, or PostgreSQL in its own service. */
+export type OrthancIndex = 'sqlite' | 'postgres';
+
+const DB_SECRET = 'POSTGRES_PASSWORD';
+
+/** The pinned PostgreSQL service holding Orthanc's index; data on a named volume. */
+function postgresService(model: RouteModel): ComposeService {
+  const db = model.database;
+  if (!db) throw new Error('postgres service without a database endpoint');
+  return {
+    image: model.spec.images.postgres ?? IMAGES.postgres,
+    restart: 'unless-stopped',
+    environment: {
+      POSTGRES_DB: db.name,
+      POSTGRES_USER: db.user,
+      POSTGRES_PASSWORD: required(DB_SECRET),
     },
-  ],
-  dicomweb: (spec, target) => {
-    const root = `${spec.pacsPath}dicom-web`;
-    const hasPublicRoot = atLeast(orthancVersions(target).dicomweb, PUBLIC_ROOT_SINCE);
-    return {
-      qidoRoot: root,
-      wadoRoot: root,
-      wadoUriRoot: `${spec.pacsPath}wado`,
-      // Without PublicRoot the plugin writes bulk-data URLs at its own /dicom-web/ root.
-      ...(hasPublicRoot
-        ? {}
-        : {
-            bulkDataRewrite: {
-              startsWith: `${spec.publicUrl.origin}/dicom-web/`,
-              prefixWith: `${root}/`,
-            },
-          }),
-    };
-  },
-  dataSource: {
-    qidoSupportsIncludeField: false,
-    supportsReject: false,
-    supportsStow: true,
-    dicomUploadEnabled: true,
-    imageRendering: 'wadors',
-    thumbnailRendering: 'wadors',
-    enableStudyLazyLoad: true,
-    supportsFuzzyMatching: false,
-    supportsWildcard: true,
-    staticWado: true,
-    singlepart: 'bulkdata,video',
-    omitQuotationForMultipartRequest: true,
-  },
-  healthGate: 'orthanc',
-  volumes: ['orthanc-db'],
-  secrets: [],
-  services: (model) => ({
-    orthanc: {
-      image: model.spec.images.orthanc ?? IMAGES.orthanc,
-      restart: 'unless-stopped',
-      environment: { DICOM_WEB_PLUGIN_ENABLED: 'true' },
-      volumes: [
-        'orthanc-db:/var/lib/orthanc/db',
-        './config/orthanc.json:/etc/orthanc/orthanc.json:ro',
-      ],
-      ...dicomPortMapping(model.spec.dicom, model.spec.dicom.port),
-      healthcheck: bashHttpCheck(8042, '/system'),
+    volumes: ['orthanc-index:/var/lib/postgresql/data'],
+    healthcheck: {
+      test: ['CMD', 'pg_isready', '-U', db.user, '-d', db.name],
+      interval: '10s',
+      timeout: '5s',
+      retries: 10,
+      start_period: '20s',
     },
-  }),
-  files: (model) => ({
-    'config/orthanc.json': `${JSON.stringify(orthancConfig(model), null, 2)}\n`,
-  }),
-  notes: (model) => [
-    `Send studies by DIMSE C-STORE to AE ${model.spec.dicom.aeTitle} on port ${model.spec.dicom.port}` +
-      (model.spec.dicom.expose === 'none'
-        ? ' (not published: set dicom.expose to loopback or all).'
-        : model.spec.dicom.expose === 'loopback'
-          ? ' of 127.0.0.1 only.'
-          : ' of this host (all interfaces).'),
-    'Orthanc has no authentication of its own here: its HTTP port is reachable only through nginx.',
-  ],
-};
+  };
+}
+
+function orthancService(model: RouteModel): ComposeService {
+  const db = model.database;
+  return {
+    image: model.spec.images.orthanc ?? IMAGES.orthanc,
+    restart: 'unless-stopped',
+    environment: {
+      DICOM_WEB_PLUGIN_ENABLED: 'true',
+      ...(db ? { POSTGRESQL_PLUGIN_ENABLED: 'true', [db.passwordEnv]: required(DB_SECRET) } : {}),
+    },
+    volumes: [
+      'orthanc-db:/var/lib/orthanc/db',
+      './config/orthanc.json:/etc/orthanc/orthanc.json:ro',
+    ],
+    ...dicomPortMapping(model.spec.dicom, model.spec.dicom.port),
+    ...(db ? { depends_on: { postgres: { condition: 'service_healthy' } } } : {}),
+    healthcheck: bashHttpCheck(8042, '/system'),
+  };
+}
+
+export function orthancPacs(index: OrthancIndex): PacsModule {
+  const postgres = index === 'postgres';
+  return {
+    kind: 'orthanc',
+    ...(postgres ? { database: 'postgres' as const } : {}),
+    defaults: { pacsPath: 'pacs', dicomPort: 4242, aeTitle: 'ORTHANC' },
+    upstreams: (_spec, target) => [
+      target.kind === 'docker'
+        ? { name: 'orthanc', host: 'orthanc', port: 8042 }
+        : { name: 'orthanc', host: '127.0.0.1', port: target.pacsHttpPort },
+    ],
+    routes: (spec) => [
+      {
+        id: 'pacs',
+        path: spec.pacsPath,
+        upstream: 'orthanc',
+        upstreamPath: '/',
+        uploads: true,
+        description: 'Orthanc Explorer, REST API, DICOMweb (dicom-web) and WADO-URI (wado)',
+      },
+    ],
+    dicomweb: (spec, target) => {
+      const root = `${spec.pacsPath}dicom-web`;
+      const hasPublicRoot = atLeast(orthancVersions(target).dicomweb, PUBLIC_ROOT_SINCE);
+      return {
+        qidoRoot: root,
+        wadoRoot: root,
+        wadoUriRoot: `${spec.pacsPath}wado`,
+        // Without PublicRoot the plugin writes bulk-data URLs at its own /dicom-web/ root.
+        ...(hasPublicRoot
+          ? {}
+          : {
+              bulkDataRewrite: {
+                startsWith: `${spec.publicUrl.origin}/dicom-web/`,
+                prefixWith: `${root}/`,
+              },
+            }),
+      };
+    },
+    dataSource: {
+      qidoSupportsIncludeField: false,
+      supportsReject: false,
+      supportsStow: true,
+      dicomUploadEnabled: true,
+      imageRendering: 'wadors',
+      thumbnailRendering: 'wadors',
+      enableStudyLazyLoad: true,
+      supportsFuzzyMatching: false,
+      supportsWildcard: true,
+      staticWado: true,
+      singlepart: 'bulkdata,video',
+      omitQuotationForMultipartRequest: true,
+    },
+    healthGate: 'orthanc',
+    volumes: postgres ? ['orthanc-db', 'orthanc-index'] : ['orthanc-db'],
+    secrets: postgres
+      ? [
+          {
+            name: DB_SECRET,
+            description: "password of PostgreSQL's orthanc user (Orthanc's index)",
+          },
+        ]
+      : [],
+    services: (model) => ({
+      orthanc: orthancService(model),
+      ...(postgres ? { postgres: postgresService(model) } : {}),
+    }),
+    files: (model) => ({
+      'config/orthanc.json': `${JSON.stringify(orthancConfig(model), null, 2)}\n`,
+    }),
+    notes: (model) => [
+      `Send studies by DIMSE C-STORE to AE ${model.spec.dicom.aeTitle} on port ${model.spec.dicom.port}` +
+        (model.spec.dicom.expose === 'none'
+          ? ' (not published: set dicom.expose to loopback or all).'
+          : model.spec.dicom.expose === 'loopback'
+            ? ' of 127.0.0.1 only.'
+            : ' of this host (all interfaces).'),
+      'Orthanc has no authentication of its own here: its HTTP port is reachable only through nginx.',
+      ...(postgres
+        ? [
+            "Orthanc's index (patients, studies, series, instances) lives in PostgreSQL (volume orthanc-index); DICOM files stay in volume orthanc-db. Back up both together. PostgreSQL is reachable only inside the compose network.",
+          ]
+        : []),
+    ],
+  };
+}
+
+export const orthanc = orthancPacs('sqlite');

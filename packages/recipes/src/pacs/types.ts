@@ -13,6 +13,8 @@ export interface Secret {
 /** What a PACS contributes to a recipe: its routes, its browser-facing roots and its services. */
 export interface PacsModule {
   kind: string;
+  /** A database service the PACS keeps its index in (besides its own storage). */
+  database?: 'postgres';
   defaults: { pacsPath: string; dicomPort: number; aeTitle: string };
   upstreams(spec: ResolvedSpec, target: Target): Upstream[];
   routes(spec: ResolvedSpec): ProxyRoute[];

@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
-import type { RouteModel } from '../model/route-model.js';
+import type { DatabaseEndpoint, RouteModel } from '../model/route-model.js';
 import type { NativeTarget } from '../model/target.js';
 import type { DicomExposure } from '../spec/types.js';
 import { resolveRecipe, synth } from '../synth.js';
@@ -20,7 +20,14 @@ import { writeRecipe } from '../writer.js';
 import { MAKE_SECRETS_SH } from '../assets/make-secrets.js';
 import { TEMP_PATHS } from '../emit/nginx.js';
 import { defaultCacheDir, ensureOhifDist, prepareWebRoot } from './ohif-dist.js';
-import { nativePrerequisites, onPath, DICOMWEB_PLUGIN } from './prereqs.js';
+import { nativePrerequisites, onPath, DICOMWEB_PLUGIN, POSTGRES_INDEX_PLUGIN } from './prereqs.js';
+import {
+  ensureDatabase,
+  postgresBinDir,
+  postgresReady,
+  postgresUser,
+  preparePostgres,
+} from './postgres.js';
 import { alive, commandLine, launch, stopPid, type ManagedProcess } from './processes.js';
 
 export interface NativeOptions {
@@ -33,6 +40,8 @@ export interface NativeOptions {
   stateDir?: string;
   /** Orthanc's HTTP port on loopback (default: a free one). */
   pacsPort?: number;
+  /** The PostgreSQL index's port on loopback, for variants with one (default: a free one). */
+  dbPort?: number;
   dicomPort?: number;
   exposeDicom?: DicomExposure;
   maxUploadSize?: string;
@@ -55,8 +64,29 @@ interface ServiceSpec {
   bin: string;
   args: string[];
   log: string;
-  health: string;
+  /** Where it listens, for progress output. */
+  where: string;
+  /** undefined once it serves; otherwise what went wrong last. */
+  ready(): Promise<string | undefined>;
   startupMs: number;
+  /** What stops it cleanly (PostgreSQL: SIGINT, a fast shutdown that does not wait for clients). */
+  stopSignal: NodeJS.Signals;
+  /** Runs as this account (PostgreSQL refuses root) with these extra variables. */
+  spawn?: { uid?: number; gid?: number; env?: NodeJS.ProcessEnv };
+  /** Runs after it is ready (e.g. create the database). */
+  afterStart?: () => void;
+}
+
+/** Ready when `url` answers 2xx. */
+function httpReady(url: string): () => Promise<string | undefined> {
+  return async () => {
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      return r.ok ? undefined : `HTTP ${r.status} from ${url}`;
+    } catch (e) {
+      return `${url}: ${(e as Error).message}`;
+    }
+  };
 }
 
 export interface NativeStack {
@@ -67,7 +97,7 @@ export interface NativeStack {
   dicom: { aeTitle: string; port: number; enabled: boolean };
   /** Stops every server it started, nginx first. */
   stop(): Promise<void>;
-  /** Starts `orthanc` or `nginx` (again), waiting for its health URL unless told not to. */
+  /** Starts `postgres`, `orthanc` or `nginx` (again), waiting until it is ready unless told not to. */
   start(name: string, waitForHealth?: boolean): Promise<void>;
   /** Stops one server: SIGTERM with a grace period, or another signal (SIGKILL) at once. */
   kill(name: string, signal?: NodeJS.Signals): Promise<void>;
@@ -110,26 +140,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(
-  url: string,
-  what: string,
-  timeoutMs: number,
-  logFile: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
+async function waitReady(svc: ServiceSpec): Promise<void> {
+  const deadline = Date.now() + svc.startupMs;
+  let last: string | undefined = 'not checked';
   while (Date.now() < deadline) {
-    try {
-      const r = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (r.ok) return;
-      last = `HTTP ${r.status}`;
-    } catch (e) {
-      last = (e as Error).message;
-    }
+    last = await svc.ready();
+    if (last === undefined) return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new NativeError(
-    `${what} did not answer ${url} within ${timeoutMs / 1000} s (last: ${last}); see ${logFile}`,
+    `${svc.name} was not ready on ${svc.where} within ${svc.startupMs / 1000} s (last: ${last}); see ${svc.log}`,
   );
 }
 
@@ -190,6 +210,34 @@ function makeSecrets(model: RouteModel, stateDir: string, asRoot: boolean): void
   }
 }
 
+/** The private PostgreSQL cluster holding the PACS index (made at first start). */
+function postgresService(
+  db: DatabaseEndpoint,
+  stateDir: string,
+  log: (line: string) => void,
+): { service: ServiceSpec; password: string } {
+  const binDir = postgresBinDir() as string; // checked with the prerequisites
+  const user = postgresUser();
+  if (!existsSync(join(stateDir, 'postgres', 'PG_VERSION')))
+    log(`creating the PostgreSQL cluster in ${join(stateDir, 'postgres')}...`);
+  const cluster = preparePostgres(binDir, stateDir, db, user);
+  return {
+    password: cluster.password,
+    service: {
+      name: 'postgres',
+      bin: join(binDir, 'postgres'),
+      args: cluster.args,
+      log: join(stateDir, 'logs', 'postgres.log'),
+      where: `${db.host}:${db.port}`,
+      ready: async () => postgresReady(binDir, db),
+      startupMs: 30_000,
+      stopSignal: 'SIGINT',
+      ...(user ? { spawn: { uid: user.uid, gid: user.gid } } : {}),
+      afterStart: () => ensureDatabase(binDir, db, cluster.password),
+    },
+  };
+}
+
 /** Stops a stack recorded in `stateDir/run/stack.json` (from a detached `up`). */
 export async function stopRecorded(stateDir: string): Promise<string[]> {
   const file = join(stateDir, 'run', 'stack.json');
@@ -198,14 +246,14 @@ export async function stopRecorded(stateDir: string): Promise<string[]> {
       `no running stack recorded in ${file}; was it started with --state-dir ${stateDir}?`,
     );
   const { processes } = JSON.parse(readFileSync(file, 'utf8')) as {
-    processes: Array<{ name: string; pid: number; bin: string }>;
+    processes: Array<{ name: string; pid: number; bin: string; stopSignal?: NodeJS.Signals }>;
   };
   const stopped: string[] = [];
   // nginx first, so no request reaches a stopping PACS.
   for (const p of [...processes].reverse()) {
     // A recorded PID may have been reused since: only stop it if it still runs our binary.
     if (alive(p.pid) && commandLine(p.pid).includes(p.bin)) {
-      await stopPid(p.pid);
+      await stopPid(p.pid, undefined, p.stopSignal);
       stopped.push(`${p.name} (pid ${p.pid})`);
     }
   }
@@ -224,7 +272,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
     variant: opts.variant,
     ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
   });
-  const missing = nativePrerequisites(probe.variant.pacs.kind).filter((p) => !p.found);
+  const missing = nativePrerequisites(probe.variant.pacs).filter((p) => !p.found);
   if (missing.length > 0) {
     throw new NativeError(
       `missing prerequisites:\n${missing.map((m) => `  - ${m.what}: ${m.install}`).join('\n')}`,
@@ -240,6 +288,10 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   const pacsPort = opts.pacsPort ?? (await freePort());
   if (opts.pacsPort !== undefined && !(await portFree(pacsPort)))
     throw new NativeError(`--pacs-port ${pacsPort} is in use; choose another`);
+  const withDb = probe.variant.pacs.database === 'postgres';
+  const dbPort = withDb ? (opts.dbPort ?? (await freePort())) : undefined;
+  if (opts.dbPort !== undefined && withDb && !(await portFree(opts.dbPort)))
+    throw new NativeError(`--db-port ${opts.dbPort} is in use; choose another`);
   const stateDir = resolve(opts.stateDir ?? defaultStateDir(opts.variant));
   const asRoot = process.getuid?.() === 0;
   const target: NativeTarget = {
@@ -247,7 +299,8 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
     stateDir,
     webRoot: join(stateDir, 'web'),
     pacsHttpPort: pacsPort,
-    orthancPlugins: [DICOMWEB_PLUGIN],
+    orthancPlugins: withDb ? [DICOMWEB_PLUGIN, POSTGRES_INDEX_PLUGIN] : [DICOMWEB_PLUGIN],
+    ...(dbPort !== undefined ? { databasePort: dbPort } : {}),
     ...(asRoot ? { workerUser: `${WORKER.user} ${WORKER.group}` } : {}),
   };
   const spec = {
@@ -285,22 +338,30 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   const detach = opts.detach === true;
   const conf = join(configDir, 'config', 'nginx.conf');
   const errorLog = join(stateDir, 'logs', 'nginx-error.log');
+  const db = model.database;
+  const pg = db ? postgresService(db, stateDir, log) : undefined;
   const services: ServiceSpec[] = [
+    ...(pg ? [pg.service] : []),
     {
       name: 'orthanc',
       bin: onPath('Orthanc') as string,
       args: [`--logdir=${join(stateDir, 'logs')}`, join(configDir, 'config', 'orthanc.json')],
       log: join(stateDir, 'logs', 'orthanc.log'),
-      health: `http://127.0.0.1:${pacsPort}/system`,
+      where: `127.0.0.1:${pacsPort}`,
+      ready: httpReady(`http://127.0.0.1:${pacsPort}/system`),
       startupMs: 60_000,
+      stopSignal: 'SIGTERM',
+      ...(db && pg ? { spawn: { env: { ...process.env, [db.passwordEnv]: pg.password } } } : {}),
     },
     {
       name: 'nginx',
       bin: onPath('nginx') as string,
       args: ['-p', stateDir, '-e', errorLog, '-c', conf, '-g', 'daemon off;'],
       log: join(stateDir, 'logs', 'nginx.stdout.log'),
-      health: model.healthUrl,
+      where: new URL(model.healthUrl).host,
+      ready: httpReady(model.healthUrl),
       startupMs: 15_000,
+      stopSignal: 'SIGTERM',
     },
   ];
   const processes: ManagedProcess[] = [];
@@ -313,6 +374,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
             name: p.name,
             pid: p.pid,
             bin: services.find((x) => x.name === p.name)?.bin,
+            stopSignal: services.find((x) => x.name === p.name)?.stopSignal,
           })),
           links: model.links,
         },
@@ -325,21 +387,24 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
     if (!svc) throw new NativeError(`no service named ${name}`);
     return svc;
   };
-  /** Starts one service (again) and waits until it answers its health URL. */
+  /** Starts one service (again) and waits until it is ready. */
   const start = async (name: string, waitForHealth = true): Promise<void> => {
     const svc = find(name);
-    log(`starting ${name} on ${new URL(svc.health).host}...`);
-    const p = launch(name, svc.bin, svc.args, svc.log, detach);
+    log(`starting ${name} on ${svc.where}...`);
+    const p = launch(name, svc.bin, svc.args, svc.log, detach, svc.spawn);
     processes.push(p);
     record();
-    if (waitForHealth) await waitFor(svc.health, name, svc.startupMs, svc.log);
+    if (waitForHealth) {
+      await waitReady(svc);
+      svc.afterStart?.();
+    }
   };
   const kill = async (name: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
     const i = processes.findIndex((p) => p.name === name);
     const p = processes[i];
     if (!p) return;
     processes.splice(i, 1);
-    if (signal === 'SIGTERM') await stopPid(p.pid);
+    if (signal === 'SIGTERM') await stopPid(p.pid, undefined, find(name).stopSignal);
     else {
       process.kill(p.pid, signal);
       while (alive(p.pid)) await new Promise((r) => setTimeout(r, 20));
@@ -349,12 +414,14 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   const stop = async (): Promise<void> => {
     // nginx first, so no request reaches a stopping PACS.
     for (const svc of [...services].reverse()) {
-      for (const p of processes.filter((x) => x.name === svc.name)) await stopPid(p.pid);
+      for (const p of processes.filter((x) => x.name === svc.name))
+        await stopPid(p.pid, undefined, svc.stopSignal);
     }
     processes.length = 0;
     record();
   };
   try {
+    if (db) await start('postgres');
     await start('orthanc');
     const test = spawnSync(
       find('nginx').bin,

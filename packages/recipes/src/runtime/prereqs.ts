@@ -1,5 +1,7 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import type { PacsModule } from '../pacs/types.js';
+import { postgresBinDir } from './postgres.js';
 
 /** Something `up` needs from the machine, and how to get it on Debian. */
 export interface Prerequisite {
@@ -22,8 +24,9 @@ export function onPath(cmd: string): string | undefined {
 }
 
 export const DICOMWEB_PLUGIN = '/usr/share/orthanc/plugins/libOrthancDicomWeb.so';
+export const POSTGRES_INDEX_PLUGIN = '/usr/share/orthanc/plugins/libOrthancPostgreSQLIndex.so';
 
-export function nativePrerequisites(pacs: string): Prerequisite[] {
+export function nativePrerequisites(pacs: Pick<PacsModule, 'kind' | 'database'>): Prerequisite[] {
   const list: Prerequisite[] = [
     { what: 'nginx', found: onPath('nginx') !== undefined, install: 'apt-get install nginx' },
     {
@@ -37,7 +40,7 @@ export function nativePrerequisites(pacs: string): Prerequisite[] {
       install: 'apt-get install tar gzip',
     },
   ];
-  if (pacs === 'orthanc') {
+  if (pacs.kind === 'orthanc') {
     list.push(
       {
         what: 'Orthanc',
@@ -52,10 +55,24 @@ export function nativePrerequisites(pacs: string): Prerequisite[] {
     );
   } else {
     list.push({
-      what: `a native ${pacs}`,
+      what: `a native ${pacs.kind}`,
       found: false,
-      install: `${pacs} has no Debian package: use the docker recipe (ohif-recipes generate)`,
+      install: `${pacs.kind} has no Debian package: use the docker recipe (ohif-recipes generate)`,
     });
+  }
+  if (pacs.database === 'postgres') {
+    list.push(
+      {
+        what: 'PostgreSQL server',
+        found: postgresBinDir() !== undefined,
+        install: 'apt-get install postgresql',
+      },
+      {
+        what: 'Orthanc PostgreSQL index plugin',
+        found: existsSync(POSTGRES_INDEX_PLUGIN),
+        install: 'apt-get install orthanc-postgresql',
+      },
+    );
   }
   return list;
 }

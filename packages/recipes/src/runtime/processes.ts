@@ -14,10 +14,11 @@ export function launch(
   args: readonly string[],
   logFile: string,
   detached: boolean,
+  options: { uid?: number; gid?: number; env?: NodeJS.ProcessEnv } = {},
 ): ManagedProcess {
   const fd = openSync(logFile, 'a');
   try {
-    const child = spawn(cmd, args, { stdio: ['ignore', fd, fd], detached });
+    const child = spawn(cmd, args, { stdio: ['ignore', fd, fd], detached, ...options });
     if (child.pid === undefined) throw new Error(`could not start ${name} (${cmd})`);
     if (detached) child.unref();
     return { name, pid: child.pid, child };
@@ -44,11 +45,15 @@ export function commandLine(pid: number): string {
   }
 }
 
-/** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
-export async function stopPid(pid: number, graceMs = 10_000): Promise<void> {
+/** `signal` (SIGTERM), then SIGKILL after `graceMs`; resolves once the process is gone. */
+export async function stopPid(
+  pid: number,
+  graceMs = 10_000,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
   if (!alive(pid)) return;
   try {
-    process.kill(pid, 'SIGTERM');
+    process.kill(pid, signal);
   } catch {
     return;
   }

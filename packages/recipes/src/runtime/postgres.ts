@@ -1,0 +1,135 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import type { DatabaseEndpoint } from '../model/route-model.js';
+
+/** Where Debian installs a PostgreSQL server's programs: the newest /usr/lib/postgresql/<major>/bin. */
+export function postgresBinDir(root = '/usr/lib/postgresql'): string | undefined {
+  if (!existsSync(root)) return undefined;
+  const majors = readdirSync(root)
+    .filter((d) => /^\d+$/.test(d) && existsSync(join(root, d, 'bin', 'postgres')))
+    .sort((a, b) => Number(b) - Number(a));
+  return majors[0] ? join(root, majors[0], 'bin') : undefined;
+}
+
+/** The account PostgreSQL runs as: it refuses root, so a root runner uses Debian's `postgres` user. */
+export interface PostgresUser {
+  uid: number;
+  gid: number;
+}
+
+export function postgresUser(): PostgresUser | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  try {
+    return {
+      uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
+      gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
+    };
+  } catch {
+    throw new Error(
+      'running as root, PostgreSQL needs the "postgres" user: apt-get install postgresql',
+    );
+  }
+}
+
+/** A private PostgreSQL cluster in the state dir: data, password file and how to start it. */
+export interface PostgresCluster {
+  dataDir: string;
+  password: string;
+  args: string[];
+}
+
+/**
+ * Makes (once) a cluster owned by the `postgres` user (or us), with a random password for
+ * the database user kept in <state>/secrets (0600). It listens on loopback TCP only: no
+ * Unix socket, so nothing else on the machine shares it.
+ */
+export function preparePostgres(
+  binDir: string,
+  stateDir: string,
+  db: DatabaseEndpoint,
+  user: PostgresUser | undefined,
+): PostgresCluster {
+  const dataDir = join(stateDir, 'postgres');
+  const secrets = join(stateDir, 'secrets');
+  mkdirSync(secrets, { recursive: true, mode: 0o700 });
+  const pwFile = join(secrets, 'db-password');
+  if (!existsSync(pwFile)) writeFileSync(pwFile, randomBytes(24).toString('hex'), { mode: 0o600 });
+  const password = readFileSync(pwFile, 'utf8').trim();
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    // initdb reads the password from a file the cluster owner can open; removed right after.
+    const initPw = join(stateDir, 'run', 'initdb-password');
+    writeFileSync(initPw, password, { mode: 0o600 });
+    if (user) {
+      chownSync(dataDir, user.uid, user.gid);
+      chownSync(initPw, user.uid, user.gid);
+    }
+    const r = spawnSync(
+      join(binDir, 'initdb'),
+      [
+        '-D',
+        dataDir,
+        '-U',
+        db.user,
+        '--auth=scram-sha-256',
+        `--pwfile=${initPw}`,
+        '-E',
+        'UTF8',
+        '--locale=C.UTF-8',
+      ],
+      { encoding: 'utf8', ...(user ?? {}) },
+    );
+    rmSync(initPw, { force: true });
+    if (r.status !== 0)
+      throw new Error(`initdb failed for ${dataDir}:\n${(r.stderr || r.stdout).trim()}`);
+  }
+  return {
+    dataDir,
+    password,
+    args: [
+      '-D',
+      dataDir,
+      '-p',
+      String(db.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+    ],
+  };
+}
+
+/** Creates the PACS's database once the server answers (idempotent). */
+export function ensureDatabase(binDir: string, db: DatabaseEndpoint, password: string): void {
+  const env = { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '5' };
+  const conn = ['-h', db.host, '-p', String(db.port), '-U', db.user];
+  const q = spawnSync(
+    join(binDir, 'psql'),
+    [...conn, '-d', 'postgres', '-tAc', `SELECT 1 FROM pg_database WHERE datname = '${db.name}'`],
+    { encoding: 'utf8', env },
+  );
+  if (q.status !== 0) throw new Error(`psql could not reach PostgreSQL: ${q.stderr.trim()}`);
+  if (q.stdout.trim() === '1') return;
+  const c = spawnSync(join(binDir, 'createdb'), [...conn, db.name], { encoding: 'utf8', env });
+  if (c.status !== 0) throw new Error(`createdb ${db.name} failed: ${c.stderr.trim()}`);
+}
+
+/** pg_isready: undefined when the server accepts connections, else why not. */
+export function postgresReady(binDir: string, db: DatabaseEndpoint): string | undefined {
+  const r = spawnSync(
+    join(binDir, 'pg_isready'),
+    ['-h', db.host, '-p', String(db.port), '-d', 'postgres'],
+    { encoding: 'utf8' },
+  );
+  return r.status === 0 ? undefined : r.stdout.trim() || `pg_isready exit ${r.status}`;
+}

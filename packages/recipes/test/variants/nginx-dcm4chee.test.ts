@@ -1,0 +1,3 @@
+import { variantSuite } from '../variant-suite.js';
+
+variantSuite('nginx-dcm4chee');
