@@ -30,6 +30,15 @@ export function resolveRecipe(
     variant?.pacs.defaults ?? { pacsPath: 'pacs', dicomPort: 4242, aeTitle: 'ORTHANC' },
   );
   const v = variant as Variant; // resolveSpec has thrown for unknown variants
+  if (v.gate && spec.auth === 'basic') {
+    throw new RecipeError([
+      {
+        field: 'auth',
+        message: `${v.name} signs users in with ${v.gate.description}; basic authentication would ask twice`,
+        fix: 'drop --auth basic (manage users in Keycloak)',
+      },
+    ]);
+  }
   return { model: deriveRouteModel(spec, v, target), variant: v };
 }
 
@@ -68,6 +77,7 @@ export async function synth(input: unknown, target: Target = DOCKER): Promise<Ma
     'scripts/prepare-dist.sh': PREPARE_DIST_SH,
     'scripts/make-secrets.sh': MAKE_SECRETS_SH,
     ...variant.pacs.files(model),
+    ...(variant.gate?.files(model) ?? {}),
   };
   if (target.kind === 'docker') {
     Object.assign(files, {

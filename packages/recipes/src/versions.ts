@@ -14,6 +14,8 @@ export const IMAGES = {
   orthanc: 'orthancteam/orthanc:25.12.3',
   /** Orthanc's PostgreSQL index (the same major as dcm4chee's database image). */
   postgres: 'postgres:17.9-bookworm',
+  keycloak: 'quay.io/keycloak/keycloak:26.4.2',
+  oauth2Proxy: 'quay.io/oauth2-proxy/oauth2-proxy:v7.12.0',
   dcm4cheeLdap: 'dcm4che/slapd-dcm4chee:2.6.13-35.0',
   dcm4cheeDb: 'dcm4che/postgres-dcm4chee:17.9-35',
   dcm4cheeArc: 'dcm4che/dcm4chee-arc-psql:5.35.0',

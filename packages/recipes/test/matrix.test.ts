@@ -13,7 +13,8 @@ import {
 
 /** Every variant with every combination of the security and deployment options. */
 const MATRIX: RecipeSpec[] = VARIANTS.flatMap((v) =>
-  (['none', 'basic'] as const).flatMap((auth) =>
+  // A variant with its own sign-in (Keycloak) refuses basic authentication on top.
+  (v.gate ? (['none'] as const) : (['none', 'basic'] as const)).flatMap((auth) =>
     [false, true, { certificate: '/srv/certs/pacs.crt', key: '/srv/certs/pacs.key' }].flatMap(
       (tls) =>
         ['/', '/ohif/'].map((base) => ({

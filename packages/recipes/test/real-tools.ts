@@ -45,7 +45,7 @@ export function materialise(files: ReadonlyMap<string, string>, dir: string): vo
     writeFileSync(join(dir, path), text);
   }
   const env = (files.get('.env.example') as string).replace(
-    /^([A-Z_]+)=$/gm,
+    /^([A-Z][A-Z0-9_]*)=$/gm,
     (_, k: string) => `${k}=test-${k.toLowerCase()}-value`,
   );
   writeFileSync(join(dir, '.env'), env);

@@ -11,6 +11,7 @@ export interface ComposeService {
   image?: string;
   build?: { context: string; dockerfile?: string; args?: Record<string, string> };
   restart?: 'no' | 'always' | 'unless-stopped' | 'on-failure';
+  command?: string[];
   environment?: Record<string, string>;
   ports?: string[];
   volumes?: string[];

@@ -37,8 +37,9 @@ function viewerSecrets(model: RouteModel): Pick<ComposeService, 'environment' | 
 }
 
 export function composeModel(model: RouteModel, variant: Variant): ComposeModel {
-  const { pacs } = variant;
-  const services = pacs.services(model);
+  const { pacs, gate } = variant;
+  const services = { ...pacs.services(model), ...(gate?.services(model) ?? {}) };
+  const waitFor = { [pacs.healthGate]: 'service_healthy' as const, ...(gate?.dependsOn ?? {}) };
   return {
     services: {
       viewer: {
@@ -48,7 +49,9 @@ export function composeModel(model: RouteModel, variant: Variant): ComposeModel 
         // The only port published on all interfaces: everything else goes through nginx.
         ports: viewerPortMappings(model),
         ...viewerSecrets(model),
-        depends_on: { [pacs.healthGate]: { condition: 'service_healthy' } },
+        depends_on: Object.fromEntries(
+          Object.entries(waitFor).map(([name, condition]) => [name, { condition }]),
+        ),
         healthcheck: {
           test: ['CMD', 'wget', '-q', '-O', '/dev/null', model.healthUrl],
           interval: '30s',
@@ -59,7 +62,7 @@ export function composeModel(model: RouteModel, variant: Variant): ComposeModel 
       },
       ...services,
     },
-    volumes: Object.fromEntries(pacs.volumes.map((v) => [v, {}])),
+    volumes: Object.fromEntries([...pacs.volumes, ...(gate?.volumes ?? [])].map((v) => [v, {}])),
   };
 }
 

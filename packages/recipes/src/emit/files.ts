@@ -23,7 +23,11 @@ const AUTH_USERS = {
 };
 
 export function envExample(variant: Variant, model: RouteModel): string {
-  const secrets = [...variant.pacs.secrets, ...(model.spec.auth === 'basic' ? [AUTH_USERS] : [])];
+  const secrets = [
+    ...variant.pacs.secrets,
+    ...(variant.gate?.secrets ?? []),
+    ...(model.spec.auth === 'basic' ? [AUTH_USERS] : []),
+  ];
   const lines = [
     '# Copy to .env and fill in every value. docker compose refuses to start while one is empty.',
     '# Generate each secret with: openssl rand -hex 24',
@@ -37,14 +41,16 @@ export function envExample(variant: Variant, model: RouteModel): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-function security(model: RouteModel): string {
+function security(model: RouteModel, variant: Variant): string {
   const lines = [
     '- Every app response carries a Content-Security-Policy OHIF runs under, COOP/COEP, X-Content-Type-Options, Referrer-Policy, X-Frame-Options and Permissions-Policy; server_tokens is off.',
   ];
   lines.push(
-    model.spec.auth === 'basic'
-      ? '- Basic authentication guards every route (viewer, PACS UI, DICOMweb, WADO-URI). Users come from `OHIF_BASIC_AUTH_USERS` in `.env` and are hashed into htpasswd when the container first starts; to change them, edit `.env` and recreate the container (`docker compose up -d --force-recreate viewer`).'
-      : '- No authentication: keep this recipe on a trusted network, or regenerate it with `--auth basic`.',
+    variant.gate
+      ? `- ${variant.gate.description}: see the notes above.`
+      : model.spec.auth === 'basic'
+        ? '- Basic authentication guards every route (viewer, PACS UI, DICOMweb, WADO-URI). Users come from `OHIF_BASIC_AUTH_USERS` in `.env` and are hashed into htpasswd when the container first starts; to change them, edit `.env` and recreate the container (`docker compose up -d --force-recreate viewer`).'
+        : '- No authentication: keep this recipe on a trusted network, or regenerate it with `--auth basic`.',
   );
   const tls = model.spec.tls;
   lines.push(
@@ -100,17 +106,16 @@ OHIF's data source uses \`${model.dicomweb.qidoRoot}\` for QIDO-RS and WADO-RS${
 | \`Dockerfile\` | the viewer image: prebuilt OHIF dist + \`config/nginx.conf\` + \`config/${variant.appConfigName}\` |
 | \`config/nginx.conf\` | the reverse proxy |
 | \`config/${variant.appConfigName}\` | OHIF \`window.config\` (served as \`${model.viewer.basePath}app-config.js\`) |
-${variant.pacs.kind === 'orthanc' ? '| `config/orthanc.json` | Orthanc and its DICOMweb plugin |\n' : ''}| \`scripts/prepare-dist.sh\` | installs the app config, rewrites a sub-path, precompresses assets |
+${variant.pacs.kind === 'orthanc' ? '| `config/orthanc.json` | Orthanc and its DICOMweb plugin |\n' : ''}${variant.gate ? '| `config/keycloak/ohif-realm.json` | the Keycloak realm imported at first start (client, redirect URI, web origin) |\n' : ''}| \`scripts/prepare-dist.sh\` | installs the app config, rewrites a sub-path, precompresses assets |
 | \`scripts/make-secrets.sh\` | at first start: hashed htpasswd from \`OHIF_BASIC_AUTH_USERS\`, a self-signed certificate |
 | \`.env.example\` | every secret the recipe needs (copy to \`.env\`) |
 
 ## Notes
 
-${variant.pacs
-  .notes(model)
+${[...variant.pacs.notes(model), ...(variant.gate?.notes(model) ?? [])]
   .map((n) => `- ${n}`)
   .join('\n')}
 - Only nginx's ports are published on all interfaces.
-${security(model)}
+${security(model, variant)}
 `;
 }

@@ -106,6 +106,59 @@ function pacsUnavailable(model: RouteModel): Directive {
   ]);
 }
 
+/** With an OIDC gate, a 401 from auth_request sends the browser to sign in (keeping the URL it asked for). */
+const signInOn401 = (model: RouteModel): Directive[] =>
+  model.gate ? [directive('error_page', ['401', '=', model.gate.urls.signInPath])] : [];
+
+/** Keycloak and oauth2-proxy answer with large cookies and headers. */
+const AUTH_PROXY_BUFFERS: Directive[] = [
+  directive('proxy_buffer_size', ['32k']),
+  directive('proxy_buffers', ['8', '32k']),
+  directive('proxy_busy_buffers_size', ['64k']),
+];
+
+/**
+ * The gate's locations, all outside auth_request: oauth2-proxy's check (internal, body
+ * dropped), its sign-in/callback/sign-out pages, and Keycloak under its own path.
+ */
+function gateLocations(model: RouteModel): Directive[] {
+  if (!model.gate) return [];
+  const u = model.gate.urls;
+  const common = (upstreamName: string): Directive[] => [
+    directive('auth_request', ['off']),
+    proxyPass(`http://${upstreamName}`),
+    directive('proxy_http_version', ['1.1']),
+    directive('proxy_set_header', ['Connection', '']),
+    ...proxyHeaders({ forwarded: true, scheme: model.publicUrl.scheme }),
+    ...AUTH_PROXY_BUFFERS,
+    // Sign-in forms and Keycloak's admin console send small bodies: nginx's default, stated.
+    clientMaxBodySize('1m'),
+  ];
+  return [
+    location(
+      u.authPath,
+      [
+        directive('internal', []),
+        common('oauth2-proxy'),
+        directive('proxy_pass_request_body', ['off']),
+        directive('proxy_set_header', ['Content-Length', '']),
+        directive('proxy_set_header', ['X-Forwarded-Uri', '$request_uri']),
+      ],
+      '=',
+    ),
+    location(
+      `${u.proxyPrefix}/`,
+      [
+        common('oauth2-proxy'),
+        // After sign-in oauth2-proxy returns the browser to the URL that needed it.
+        directive('proxy_set_header', ['X-Auth-Request-Redirect', '$request_uri']),
+      ],
+      '^~',
+    ),
+    location(`${u.keycloakPath}/`, common('keycloak'), '^~'),
+  ];
+}
+
 function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
   const uploads = route.uploads
     ? [
@@ -131,6 +184,7 @@ function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
       uploads,
       PACS_PROXY_TUNING,
       directive('error_page', ['502', '503', '504', '=503', PACS_UNAVAILABLE]),
+      signInOn401(model),
     ],
     // ^~ keeps regex locations (hashed viewer assets) from catching PACS URLs.
     '^~',
@@ -247,11 +301,14 @@ export function nginxConfig(model: RouteModel): Config {
             })
           : [],
         model.secrets.htpasswd ? authBasic('OHIF viewer', model.secrets.htpasswd) : [],
+        model.gate ? directive('auth_request', [model.gate.urls.authPath]) : [],
+        signInOn401(model),
         root(model.viewer.webRoot),
         appHeaders(model),
-        model.redirectListen ? [] : healthz(),
+        model.redirectListen ? [] : healthz(model),
         viewerLocations(model),
         model.routes.map((r) => proxyLocation(r, model)),
+        gateLocations(model),
         pacsUnavailable(model),
       ),
       model.redirectListen ? redirectServer(model, model.redirectListen) : [],
@@ -260,11 +317,12 @@ export function nginxConfig(model: RouteModel): Config {
 }
 
 /** An unauthenticated liveness answer for health checks (no content, no secrets). */
-function healthz(): Directive {
+function healthz(model: RouteModel): Directive {
   return location(
     '/healthz',
     [
       authBasic(false),
+      model.gate ? directive('auth_request', ['off']) : [],
       directive('access_log', ['off']),
       directive('default_type', ['text/plain']),
       ret(200, 'ok\n'),
@@ -281,7 +339,7 @@ function redirectServer(model: RouteModel, at: { port: number; address?: string 
   return server(
     listen(at.port, { address: at.address, defaultServer: true }),
     serverName(model.publicUrl.host),
-    healthz(),
+    healthz(model),
     location('/', [ret(301, `${model.publicUrl.origin}$request_uri`)]),
   );
 }

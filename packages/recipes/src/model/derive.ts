@@ -1,6 +1,7 @@
 import type { ResolvedSpec } from '../spec/types.js';
 import type { Variant } from '../variants/types.js';
 import { routerBasename, type DatabaseEndpoint, type RouteModel } from './route-model.js';
+import { oidcUrls } from './oidc.js';
 import type { Target } from './target.js';
 
 /** The viewer image runs nginx unprivileged: 8080 (HTTP) and 8443 (HTTPS) inside the container. */
@@ -73,9 +74,10 @@ export function deriveRouteModel(spec: ResolvedSpec, variant: Variant, target: T
       webRoot: target.kind === 'docker' ? '/usr/share/nginx/html' : target.webRoot,
       appConfigName: variant.appConfigName,
     },
-    upstreams: pacs.upstreams(spec, target),
+    upstreams: [...pacs.upstreams(spec, target), ...(variant.gate?.upstreams(target) ?? [])],
     routes,
     ...(db ? { database: db } : {}),
+    ...(variant.gate ? { gate: { urls: oidcUrls(spec.publicUrl) } } : {}),
     dicomweb,
     links: [
       { label: 'Viewer', url: spec.publicUrl.href },

@@ -1,4 +1,5 @@
 import type { PublicUrl, ResolvedSpec } from '../spec/types.js';
+import type { OidcUrls } from './oidc.js';
 import type { Target } from './target.js';
 
 /** A backend nginx proxies to. */
@@ -70,6 +71,8 @@ export interface RouteModel {
   upstreams: Upstream[];
   routes: ProxyRoute[];
   database?: DatabaseEndpoint;
+  /** With an OIDC gate: everything the gate's files and nginx's auth_request need. */
+  gate?: { urls: OidcUrls };
   dicomweb: DicomWebRoots;
   /** Human-facing links for READMEs and `up` output. */
   links: Array<{ label: string; url: string }>;

@@ -272,6 +272,11 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
     variant: opts.variant,
     ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
   });
+  if (probe.variant.gate) {
+    throw new NativeError(
+      `${opts.variant} needs ${probe.variant.gate.description}, which have no Debian packages and do not run natively; generate the docker recipe instead: ohif-recipes generate ${opts.variant} --out DIR`,
+    );
+  }
   const missing = nativePrerequisites(probe.variant.pacs).filter((p) => !p.found);
   if (missing.length > 0) {
     throw new NativeError(
