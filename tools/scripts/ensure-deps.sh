@@ -16,6 +16,9 @@ have storescu || need+=(dcmtk)
 have chromium || need+=(chromium)
 have docker-compose || need+=(docker-compose)
 have openssl || need+=(openssl)
+# brotli: .br files for nginx's brotli_static module (optional for users, exercised by the tests).
+have brotli || need+=(brotli)
+[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || need+=(libnginx-mod-http-brotli-static)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then

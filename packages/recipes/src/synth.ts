@@ -5,7 +5,7 @@ import { PREPARE_DIST_SH } from './assets/prepare-dist.js';
 import { composeModel, composeYaml } from './emit/compose.js';
 import { renderDockerfile, viewerDockerfile } from './emit/dockerfile.js';
 import { dockerignore, envExample, readme } from './emit/files.js';
-import { nginxConfig } from './emit/nginx.js';
+import { nginxConfig, RECIPES_CATALOG } from './emit/nginx.js';
 import { appConfig } from './emit/viewer.js';
 import { RecipeError } from './errors.js';
 import { deriveRouteModel } from './model/derive.js';
@@ -49,7 +49,7 @@ export class GeneratedConfigError extends Error {
 
 function nginxText(model: RouteModel): string {
   const config = nginxConfig(model);
-  const problems = findProblems(config);
+  const problems = findProblems(config, { catalog: RECIPES_CATALOG });
   const findings = lint(config);
   if (problems.length > 0 || findings.length > 0) {
     const lines = [

@@ -25,6 +25,8 @@ export interface NativeTarget {
   orthanc?: OrthancVersions;
   /** Orthanc plugin files to load. */
   orthancPlugins?: string[];
+  /** nginx's brotli_static module (Debian: libnginx-mod-http-brotli-static), when installed. */
+  brotliStaticModule?: string;
   /** `user [group]` nginx workers run as when the runner is root, e.g. `nobody nogroup`. */
   workerUser?: string;
 }

@@ -20,7 +20,13 @@ import { writeRecipe } from '../writer.js';
 import { MAKE_SECRETS_SH } from '../assets/make-secrets.js';
 import { TEMP_PATHS } from '../emit/nginx.js';
 import { defaultCacheDir, ensureOhifDist, prepareWebRoot } from './ohif-dist.js';
-import { nativePrerequisites, onPath, DICOMWEB_PLUGIN, POSTGRES_INDEX_PLUGIN } from './prereqs.js';
+import {
+  BROTLI_STATIC_MODULE,
+  DICOMWEB_PLUGIN,
+  nativePrerequisites,
+  onPath,
+  POSTGRES_INDEX_PLUGIN,
+} from './prereqs.js';
 import {
   ensureDatabase,
   postgresBinDir,
@@ -306,6 +312,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
     pacsHttpPort: pacsPort,
     orthancPlugins: withDb ? [DICOMWEB_PLUGIN, POSTGRES_INDEX_PLUGIN] : [DICOMWEB_PLUGIN],
     ...(dbPort !== undefined ? { databasePort: dbPort } : {}),
+    ...(existsSync(BROTLI_STATIC_MODULE) ? { brotliStaticModule: BROTLI_STATIC_MODULE } : {}),
     ...(asRoot ? { workerUser: `${WORKER.user} ${WORKER.group}` } : {}),
   };
   const spec = {

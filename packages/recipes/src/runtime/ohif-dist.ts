@@ -11,6 +11,7 @@ import {
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { PREPARE_DIST_SH } from '../assets/prepare-dist.js';
+import { onPath } from './prereqs.js';
 
 export function defaultCacheDir(): string {
   return (
@@ -33,15 +34,17 @@ export function runPrepareDist(
 
 /**
  * The pristine @ohif/app dist for `version`, fetched with `npm pack` once and kept in
- * the cache with every asset already gzipped. Concurrent callers are safe: the cache
- * entry appears by rename only when complete.
+ * the cache with every asset already gzipped (and brotli-compressed when the brotli
+ * command is installed: the entry's name says which). Concurrent callers are safe: the
+ * cache entry appears by rename only when complete.
  */
 export function ensureOhifDist(
   version: string,
   cacheDir: string,
   log: (line: string) => void,
 ): string {
-  const entry = join(cacheDir, `ohif-app-${version}`);
+  const brotli = onPath('brotli') !== undefined;
+  const entry = join(cacheDir, `ohif-app-${version}${brotli ? '-br' : ''}`);
   const dist = join(entry, 'dist');
   if (existsSync(join(entry, 'complete'))) return dist;
   mkdirSync(cacheDir, { recursive: true });
@@ -56,7 +59,7 @@ export function ensureOhifDist(
     if (!tgz) throw new Error(`npm pack @ohif/app@${version} produced no tarball`);
     log('unpacking the viewer...');
     execFileSync('tar', ['-xzf', tgz, 'package/dist'], { cwd: work });
-    log('precompressing assets once (gzip)...');
+    log(`precompressing assets once (gzip${brotli ? ' and brotli, about 40 s' : ''})...`);
     runPrepareDist(join(work, 'package', 'dist'), '-', '/', work);
     const staged = join(work, 'entry');
     mkdirSync(staged);

@@ -24,6 +24,8 @@ export function onPath(cmd: string): string | undefined {
 }
 
 export const DICOMWEB_PLUGIN = '/usr/share/orthanc/plugins/libOrthancDicomWeb.so';
+/** Optional: serves the .br files prepare-dist writes when the brotli command exists. */
+export const BROTLI_STATIC_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
 export const POSTGRES_INDEX_PLUGIN = '/usr/share/orthanc/plugins/libOrthancPostgreSQLIndex.so';
 
 export function nativePrerequisites(pacs: Pick<PacsModule, 'kind' | 'database'>): Prerequisite[] {
