@@ -1,11 +1,9 @@
-import { bashHttpCheck } from '../emit/compose-model.js';
+import { bashHttpCheck, required, type ComposeService } from '../emit/compose-model.js';
 import { orthancConfig, PUBLIC_ROOT_SINCE } from '../emit/orthanc.js';
 import { orthancVersions } from '../model/target.js';
 import { atLeast, IMAGES } from '../versions.js';
 import { dicomPortMapping } from './ports.js';
 import type { PacsModule } from './types.js';
-import type { ComposeService } from '../emit/compose-model.js';
-import { required } from '../emit/compose-model.js';
 import type { RouteModel } from '../model/route-model.js';
 
 /** Orthanc's index: SQLite next to its files, or PostgreSQL in its own service. */

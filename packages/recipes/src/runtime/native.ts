@@ -35,6 +35,7 @@ import {
   preparePostgres,
 } from './postgres.js';
 import { alive, commandLine, launch, stopPid, type ManagedProcess } from './processes.js';
+import { NativeError } from './errors.js';
 
 export interface NativeOptions {
   variant: string;
@@ -109,10 +110,7 @@ export interface NativeStack {
   kill(name: string, signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** A problem with the machine or the options that the user fixes (message says how). */
-export class NativeError extends Error {
-  override readonly name = 'NativeError';
-}
+export { NativeError };
 
 const WORKER = { user: 'nobody', group: 'nogroup' };
 

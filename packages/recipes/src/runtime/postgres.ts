@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseEndpoint } from '../model/route-model.js';
+import { NativeError } from './errors.js';
 
 /** Where Debian installs a PostgreSQL server's programs: the newest /usr/lib/postgresql/<major>/bin. */
 export function postgresBinDir(root = '/usr/lib/postgresql'): string | undefined {
@@ -35,7 +36,7 @@ export function postgresUser(): PostgresUser | undefined {
       gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
     };
   } catch {
-    throw new Error(
+    throw new NativeError(
       'running as root, PostgreSQL needs the "postgres" user: apt-get install postgresql',
     );
   }
@@ -91,7 +92,7 @@ export function preparePostgres(
     );
     rmSync(initPw, { force: true });
     if (r.status !== 0)
-      throw new Error(`initdb failed for ${dataDir}:\n${(r.stderr || r.stdout).trim()}`);
+      throw new NativeError(`initdb failed for ${dataDir}:\n${(r.stderr || r.stdout).trim()}`);
   }
   return {
     dataDir,
@@ -118,10 +119,10 @@ export function ensureDatabase(binDir: string, db: DatabaseEndpoint, password: s
     [...conn, '-d', 'postgres', '-tAc', `SELECT 1 FROM pg_database WHERE datname = '${db.name}'`],
     { encoding: 'utf8', env },
   );
-  if (q.status !== 0) throw new Error(`psql could not reach PostgreSQL: ${q.stderr.trim()}`);
+  if (q.status !== 0) throw new NativeError(`psql could not reach PostgreSQL: ${q.stderr.trim()}`);
   if (q.stdout.trim() === '1') return;
   const c = spawnSync(join(binDir, 'createdb'), [...conn, db.name], { encoding: 'utf8', env });
-  if (c.status !== 0) throw new Error(`createdb ${db.name} failed: ${c.stderr.trim()}`);
+  if (c.status !== 0) throw new NativeError(`createdb ${db.name} failed: ${c.stderr.trim()}`);
 }
 
 /** pg_isready: undefined when the server accepts connections, else why not. */
