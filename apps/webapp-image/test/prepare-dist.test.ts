@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '@ohif-recipes/tools/testing';
 import {
@@ -45,6 +45,18 @@ describe.each(['/', '/ohif/'])('prepare-dist.sh on the real OHIF dist, base %s',
       expect(existsSync(`${f}.gz`), f).toBe(true);
       expect(gunzipSync(readFileSync(`${f}.gz`)).equals(readFileSync(f)), f).toBe(true);
     }
+  });
+
+  // ensure-deps installs the brotli command, so the tests always see .br files.
+  it('with brotli installed, every compressible asset but source maps has a .br that decompresses to it', () => {
+    const all = files(web).filter(
+      (f) => COMPRESSIBLE.test(f) && !f.endsWith('.map') && statSync(f).size > 1024,
+    );
+    for (const f of all) {
+      expect(existsSync(`${f}.br`), f).toBe(true);
+      expect(brotliDecompressSync(readFileSync(`${f}.br`)).equals(readFileSync(f)), f).toBe(true);
+    }
+    expect(files(web).some((f) => f.endsWith('.map.br'))).toBe(false);
   });
 
   it('installs the app config (and its .gz)', () => {
