@@ -25,11 +25,13 @@ function files(dir: string): string[] {
 describe.each(['/', '/ohif/'])('prepare-dist.sh on the real OHIF dist, base %s', (base) => {
   const tmp = tempDir('webapp-dist');
   let web: string;
+  let cached: string;
   let appConfigText: string;
 
   beforeAll(() => {
     chmodSync(tmp.path, 0o755);
     const dist = ensureOhifDist(DEFAULT_OHIF_VERSION, defaultCacheDir(), () => undefined);
+    cached = dist;
     const appConfig = join(tmp.path, 'app-config.js');
     appConfigText = `window.config = { routerBasename: '${base === '/' ? '/' : base.slice(0, -1)}', dataSources: [] };\n`;
     writeFileSync(appConfig, appConfigText);
@@ -57,6 +59,17 @@ describe.each(['/', '/ohif/'])('prepare-dist.sh on the real OHIF dist, base %s',
       expect(brotliDecompressSync(readFileSync(`${f}.br`)).equals(readFileSync(f)), f).toBe(true);
     }
     expect(files(web).some((f) => f.endsWith('.map.br'))).toBe(false);
+  });
+
+  // The web root is hard-linked from the cache: rewriting a file must never write into a
+  // shared .gz/.br (a sub-path start once corrupted the cache's brotli files this way).
+  it('leaves the shared cache intact: its .gz and .br still decompress to its own files', () => {
+    for (const f of files(cached).filter((x) => /\.(js|css|html)$/.test(x))) {
+      if (existsSync(`${f}.gz`))
+        expect(gunzipSync(readFileSync(`${f}.gz`)).equals(readFileSync(f)), f).toBe(true);
+      if (existsSync(`${f}.br`))
+        expect(brotliDecompressSync(readFileSync(`${f}.br`)).equals(readFileSync(f)), f).toBe(true);
+    }
   });
 
   it('installs the app config (and its .gz)', () => {

@@ -22,9 +22,11 @@ BROTLI=$(command -v brotli || true)
 find "$DIST" -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' -o -name '*.wasm' -o -name '*.map' -o -name '*.txt' -o -name '*.xml' \) -size +1k |
   while IFS= read -r f; do
     # gzip gives the .gz its source's mtime: a .gz not older than its source is current.
-    if ! [ -f "$f.gz" ] || [ "$f" -nt "$f.gz" ]; then gzip -f -k -n -9 "$f"; fi
+    # Stale outputs are removed first: in a tree hard-linked from the cache, writing into
+    # an existing .gz/.br (brotli -f truncates in place) would corrupt the cache's copy.
+    if ! [ -f "$f.gz" ] || [ "$f" -nt "$f.gz" ]; then rm -f "$f.gz"; gzip -k -n -9 "$f"; fi
     # brotli copies the source's mtime too; source maps (developer tools only) stay gzip.
     case "$f" in *.map) continue ;; esac
-    if [ -n "$BROTLI" ] && { ! [ -f "$f.br" ] || [ "$f" -nt "$f.br" ]; }; then brotli -f -k -q 7 "$f"; fi
+    if [ -n "$BROTLI" ] && { ! [ -f "$f.br" ] || [ "$f" -nt "$f.br" ]; }; then rm -f "$f.br"; brotli -k -q 7 "$f"; fi
   done
 echo "prepare-dist: $DIST ready for $BASE"
