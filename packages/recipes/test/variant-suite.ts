@@ -8,6 +8,13 @@ import { validateCompose } from './real-tools.js';
 
 const GOLDEN = fileURLToPath(new URL('./golden/', import.meta.url));
 
+/** Every file synth makes for `spec` equals its copy in test/golden/<golden>/. */
+export async function expectGolden(golden: string, spec: RecipeSpec): Promise<void> {
+  for (const [path, text] of await synth(spec)) {
+    await expect(text).toMatchFileSnapshot(`${GOLDEN}${golden}/${path}`);
+  }
+}
+
 /** The two deployments every variant is pinned by: at a host root and under a sub-path. */
 export function variantSpecs(name: string): Array<[string, RecipeSpec]> {
   return [
@@ -32,11 +39,7 @@ export function variantSuite(name: string): void {
     });
 
     for (const [golden, spec] of variantSpecs(name)) {
-      it(`${golden}: every file matches its golden copy`, async () => {
-        for (const [path, text] of await synth(spec)) {
-          await expect(text).toMatchFileSnapshot(`${GOLDEN}${golden}/${path}`);
-        }
-      });
+      it(`${golden}: every file matches its golden copy`, () => expectGolden(golden, spec));
 
       it(`${golden}: nginx.conf clean, app config valid, compose valid`, async () => {
         const files = await synth(spec);

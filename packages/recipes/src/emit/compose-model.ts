@@ -46,3 +46,38 @@ export function bashHttpCheck(port: number, path: string, startPeriod = '30s'): 
 /** A compose value taken from .env that refuses to start when it is missing. */
 export const required = (name: string): string =>
   `\${${name}:?set ${name} in .env (see .env.example)}`;
+
+/** Healthy once PostgreSQL accepts connections to `db` as `user`. */
+export function pgIsReadyCheck(user: string, db: string): ComposeHealthcheck {
+  return {
+    test: ['CMD', 'pg_isready', '-U', user, '-d', db],
+    interval: '10s',
+    timeout: '5s',
+    retries: 10,
+    start_period: '20s',
+  };
+}
+
+/**
+ * A PostgreSQL service the official image initialises on first start: database `db`
+ * owned by `user`, the password from .env, data on the named `volume`, healthchecked.
+ */
+export function postgresService(opts: {
+  image: string;
+  db: string;
+  user: string;
+  passwordSecret: string;
+  volume: string;
+}): ComposeService {
+  return {
+    image: opts.image,
+    restart: 'unless-stopped',
+    environment: {
+      POSTGRES_DB: opts.db,
+      POSTGRES_USER: opts.user,
+      POSTGRES_PASSWORD: required(opts.passwordSecret),
+    },
+    volumes: [`${opts.volume}:/var/lib/postgresql/data`],
+    healthcheck: pgIsReadyCheck(opts.user, opts.db),
+  };
+}

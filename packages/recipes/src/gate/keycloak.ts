@@ -1,4 +1,4 @@
-import { bashHttpCheck, required } from '../emit/compose-model.js';
+import { bashHttpCheck, postgresService, required } from '../emit/compose-model.js';
 import { CLIENT_SECRET_ENV, keycloakRealm } from '../emit/keycloak.js';
 import { KEYCLOAK_INTERNAL, OAUTH2_PROXY_INTERNAL, type OidcUrls } from '../model/oidc.js';
 import type { RouteModel } from '../model/route-model.js';
@@ -90,23 +90,13 @@ export const keycloakGate: GateModule = {
     const u = urlsOf(model);
     const images = model.spec.images;
     return {
-      'keycloak-db': {
+      'keycloak-db': postgresService({
         image: images['keycloak-db'] ?? IMAGES.postgres,
-        restart: 'unless-stopped',
-        environment: {
-          POSTGRES_DB: 'keycloak',
-          POSTGRES_USER: 'keycloak',
-          POSTGRES_PASSWORD: required('KEYCLOAK_DB_PASSWORD'),
-        },
-        volumes: ['keycloak-db:/var/lib/postgresql/data'],
-        healthcheck: {
-          test: ['CMD', 'pg_isready', '-U', 'keycloak', '-d', 'keycloak'],
-          interval: '10s',
-          timeout: '5s',
-          retries: 10,
-          start_period: '20s',
-        },
-      },
+        db: 'keycloak',
+        user: 'keycloak',
+        passwordSecret: 'KEYCLOAK_DB_PASSWORD',
+        volume: 'keycloak-db',
+      }),
       keycloak: {
         image: images.keycloak ?? IMAGES.keycloak,
         restart: 'unless-stopped',

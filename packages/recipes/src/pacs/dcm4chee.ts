@@ -1,6 +1,6 @@
-import { bashHttpCheck, required } from '../emit/compose-model.js';
+import { bashHttpCheck, pgIsReadyCheck, required } from '../emit/compose-model.js';
 import { IMAGES } from '../versions.js';
-import { dicomPortMapping } from './ports.js';
+import { dicomPortMapping, pacsUpstream } from './ports.js';
 import type { PacsModule } from './types.js';
 
 const AET = 'DCM4CHEE';
@@ -9,11 +9,7 @@ const ARC_DICOM_PORT = 11112;
 export const dcm4chee: PacsModule = {
   kind: 'dcm4chee',
   defaults: { pacsPath: 'pacs', dicomPort: ARC_DICOM_PORT, aeTitle: AET },
-  upstreams: (_spec, target) => [
-    target.kind === 'docker'
-      ? { name: 'arc', host: 'arc', port: 8080 }
-      : { name: 'arc', host: '127.0.0.1', port: target.pacsHttpPort },
-  ],
+  upstreams: (_spec, target) => [pacsUpstream('arc', 8080, target)],
   routes: (spec) => [
     {
       id: 'arc-ui',
@@ -93,13 +89,7 @@ export const dcm4chee: PacsModule = {
         restart: 'unless-stopped',
         environment: db,
         volumes: ['db-data:/var/lib/postgresql/data'],
-        healthcheck: {
-          test: ['CMD', 'pg_isready', '-U', 'pacs', '-d', 'pacsdb'],
-          interval: '10s',
-          timeout: '5s',
-          retries: 10,
-          start_period: '20s',
-        },
+        healthcheck: pgIsReadyCheck('pacs', 'pacsdb'),
       },
       arc: {
         image: images.arc ?? IMAGES.dcm4cheeArc,

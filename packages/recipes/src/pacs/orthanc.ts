@@ -1,8 +1,13 @@
-import { bashHttpCheck, required, type ComposeService } from '../emit/compose-model.js';
+import {
+  bashHttpCheck,
+  postgresService,
+  required,
+  type ComposeService,
+} from '../emit/compose-model.js';
 import { orthancConfig, PUBLIC_ROOT_SINCE } from '../emit/orthanc.js';
 import { orthancVersions } from '../model/target.js';
 import { atLeast, IMAGES } from '../versions.js';
-import { dicomPortMapping } from './ports.js';
+import { dicomPortMapping, pacsUpstream } from './ports.js';
 import type { PacsModule } from './types.js';
 import type { RouteModel } from '../model/route-model.js';
 
@@ -10,29 +15,6 @@ import type { RouteModel } from '../model/route-model.js';
 export type OrthancIndex = 'sqlite' | 'postgres';
 
 const DB_SECRET = 'POSTGRES_PASSWORD';
-
-/** The pinned PostgreSQL service holding Orthanc's index; data on a named volume. */
-function postgresService(model: RouteModel): ComposeService {
-  const db = model.database;
-  if (!db) throw new Error('postgres service without a database endpoint');
-  return {
-    image: model.spec.images.postgres ?? IMAGES.postgres,
-    restart: 'unless-stopped',
-    environment: {
-      POSTGRES_DB: db.name,
-      POSTGRES_USER: db.user,
-      POSTGRES_PASSWORD: required(DB_SECRET),
-    },
-    volumes: ['orthanc-index:/var/lib/postgresql/data'],
-    healthcheck: {
-      test: ['CMD', 'pg_isready', '-U', db.user, '-d', db.name],
-      interval: '10s',
-      timeout: '5s',
-      retries: 10,
-      start_period: '20s',
-    },
-  };
-}
 
 function orthancService(model: RouteModel): ComposeService {
   const db = model.database;
@@ -59,11 +41,7 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
     kind: 'orthanc',
     ...(postgres ? { database: 'postgres' as const } : {}),
     defaults: { pacsPath: 'pacs', dicomPort: 4242, aeTitle: 'ORTHANC' },
-    upstreams: (_spec, target) => [
-      target.kind === 'docker'
-        ? { name: 'orthanc', host: 'orthanc', port: 8042 }
-        : { name: 'orthanc', host: '127.0.0.1', port: target.pacsHttpPort },
-    ],
+    upstreams: (_spec, target) => [pacsUpstream('orthanc', 8042, target)],
     routes: (spec) => [
       {
         id: 'pacs',
@@ -118,7 +96,18 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
       : [],
     services: (model) => ({
       orthanc: orthancService(model),
-      ...(postgres ? { postgres: postgresService(model) } : {}),
+      ...(postgres && model.database
+        ? {
+            // The pinned PostgreSQL holding Orthanc's index.
+            postgres: postgresService({
+              image: model.spec.images.postgres ?? IMAGES.postgres,
+              db: model.database.name,
+              user: model.database.user,
+              passwordSecret: DB_SECRET,
+              volume: 'orthanc-index',
+            }),
+          }
+        : {}),
     }),
     files: (model) => ({
       'config/orthanc.json': `${JSON.stringify(orthancConfig(model), null, 2)}\n`,

@@ -1,4 +1,6 @@
 import type { ComposeService } from '../emit/compose-model.js';
+import type { Upstream } from '../model/route-model.js';
+import type { Target } from '../model/target.js';
 import type { ResolvedSpec } from '../spec/types.js';
 
 /** The compose `ports` entry for a PACS's DICOM port: none, loopback only, or all interfaces. */
@@ -9,4 +11,11 @@ export function dicomPortMapping(
   if (dicom.expose === 'none') return {};
   const host = dicom.expose === 'loopback' ? '127.0.0.1:' : '';
   return { ports: [`${host}${dicom.port}:${containerPort}`] };
+}
+
+/** The PACS's HTTP upstream: its compose service by name, or the native runner's loopback port. */
+export function pacsUpstream(name: string, containerPort: number, target: Target): Upstream {
+  return target.kind === 'docker'
+    ? { name, host: name, port: containerPort }
+    : { name, host: '127.0.0.1', port: target.pacsHttpPort };
 }

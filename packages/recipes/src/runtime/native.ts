@@ -375,28 +375,26 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
     },
   ];
   const processes: ManagedProcess[] = [];
+  const find = (name: string): ServiceSpec => {
+    const svc = services.find((x) => x.name === name);
+    if (!svc) throw new NativeError(`no service named ${name}`);
+    return svc;
+  };
   const record = (): void =>
     writeFileSync(
       join(stateDir, 'run', 'stack.json'),
       JSON.stringify(
         {
-          processes: processes.map((p) => ({
-            name: p.name,
-            pid: p.pid,
-            bin: services.find((x) => x.name === p.name)?.bin,
-            stopSignal: services.find((x) => x.name === p.name)?.stopSignal,
-          })),
+          processes: processes.map((p) => {
+            const { bin, stopSignal } = find(p.name);
+            return { name: p.name, pid: p.pid, bin, stopSignal };
+          }),
           links: model.links,
         },
         null,
         2,
       ),
     );
-  const find = (name: string): ServiceSpec => {
-    const svc = services.find((x) => x.name === name);
-    if (!svc) throw new NativeError(`no service named ${name}`);
-    return svc;
-  };
   /** Starts one service (again) and waits until it is ready. */
   const start = async (name: string, waitForHealth = true): Promise<void> => {
     const svc = find(name);

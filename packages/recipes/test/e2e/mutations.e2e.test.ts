@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, render, type Directive } from '@ohif-recipes/nginx-dsl';
-import { launchBrowser, makeSeries, stow, type Series } from '@ohif-recipes/tools/e2e';
+import { launchBrowser, makeSeries, type Series } from '@ohif-recipes/tools/e2e';
 import { tempDir } from '@ohif-recipes/tools/testing';
 import { checkDicomWeb, openViewer } from './checks.js';
-import { servedRoots, startE2eStack, type E2eStack } from './stack.js';
+import { servedRoots, startE2eStack, stowSeries, type E2eStack } from './stack.js';
 
 /**
  * The e2e checks must fail when the recipe is broken the way upstream's are. Each case
@@ -43,14 +43,7 @@ describe('the e2e checks catch broken recipes', () => {
     series = makeSeries(join(dcm.path, 'series'), 32, 'RECIPES^MUTATION');
     confFile = join(s.stack.stateDir, 'recipe', 'config', 'nginx.conf');
     original = readFileSync(confFile, 'utf8');
-    expect(
-      (
-        await stow(
-          `${s.origin}${s.roots.wadoRoot}`,
-          series.instances.map((i) => i.file),
-        )
-      ).status,
-    ).toBe(200);
+    expect((await stowSeries(s, series)).status).toBe(200);
   }, 180_000);
 
   afterAll(async () => {
@@ -77,10 +70,7 @@ describe('the e2e checks catch broken recipes', () => {
   it('a client_max_body_size below the upload makes STOW-RS fail with 413', async () => {
     await editNginx((d) => (d.directive === 'client_max_body_size' ? { ...d, args: ['1m'] } : d));
     try {
-      const r = await stow(
-        `${s.origin}${s.roots.wadoRoot}`,
-        series.instances.map((i) => i.file),
-      );
+      const r = await stowSeries(s, series);
       expect(r.status).toBe(413);
     } finally {
       await restore();

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cStore, launchBrowser, makeSeries, stow, type Series } from '@ohif-recipes/tools/e2e';
+import { cStore, launchBrowser, makeSeries, type Series } from '@ohif-recipes/tools/e2e';
 import { tempDir } from '@ohif-recipes/tools/testing';
 import { checkDicomWeb, openViewer } from './checks.js';
-import { startE2eStack, type E2eStack } from './stack.js';
+import { startE2eStack, stowSeries, type E2eStack } from './stack.js';
 
 /**
  * The whole recipe, for real: `ohif-recipes up`'s native stack (Debian nginx + Orthanc with
@@ -33,10 +33,7 @@ describe.each([
   });
 
   it('STOW-RS through nginx at the app config root accepts a 1.25 MB upload (no 413)', async () => {
-    const r = await stow(
-      `${s.origin}${s.roots.wadoRoot}`,
-      stowed.instances.map((i) => i.file),
-    );
+    const r = await stowSeries(s, stowed);
     expect(r.bytes).toBeGreaterThan(1024 * 1024);
     expect(r.status, r.text.slice(0, 300)).toBe(200);
   });

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, makeSeries, stow, type Series } from '@ohif-recipes/tools/e2e';
+import { launchBrowser, makeSeries, type Series } from '@ohif-recipes/tools/e2e';
 import { tempDir } from '@ohif-recipes/tools/testing';
 import { postgresBinDir } from '../../src/runtime/postgres.js';
 import { checkDicomWeb, openViewer } from './checks.js';
-import { startE2eStack, type E2eStack } from './stack.js';
+import { startE2eStack, stowSeries, type E2eStack } from './stack.js';
 
 /**
  * nginx-orthanc-postgres natively: Debian's PostgreSQL as a private cluster in the state
@@ -63,10 +63,7 @@ describe('nginx-orthanc-postgres end to end (native PostgreSQL index)', () => {
 
   it('upload (STOW-RS, 1.25 MB) and query through nginx; the index rows are in PostgreSQL', async () => {
     const before = indexRows();
-    const r = await stow(
-      `${s.origin}${s.roots.wadoRoot}`,
-      series.instances.map((i) => i.file),
-    );
+    const r = await stowSeries(s, series);
     expect(r.status, r.text.slice(0, 300)).toBe(200);
     // patient + study + series + 32 instances
     expect(indexRows() - before).toBe(35);

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSeries, stow, type Series } from '@ohif-recipes/tools/e2e';
+import { makeSeries, type Series } from '@ohif-recipes/tools/e2e';
 import { tempDir } from '@ohif-recipes/tools/testing';
-import { startE2eStack, type E2eStack } from './stack.js';
+import { startE2eStack, stowSeries, type E2eStack } from './stack.js';
 
 const LOAD_SECONDS = Number(process.env.LOAD_SECONDS ?? 15);
 const LOAD_CONNECTIONS = 32;
@@ -20,14 +20,7 @@ describe('resilience of the native nginx-orthanc stack', () => {
   beforeAll(async () => {
     s = await startE2eStack('nginx-orthanc');
     series = makeSeries(join(dcm.path, 's'), 8, 'RECIPES^RESILIENCE');
-    expect(
-      (
-        await stow(
-          `${s.origin}${s.roots.wadoRoot}`,
-          series.instances.map((i) => i.file),
-        )
-      ).status,
-    ).toBe(200);
+    expect((await stowSeries(s, series)).status).toBe(200);
   }, 180_000);
   afterAll(async () => {
     await s?.close();
@@ -54,14 +47,7 @@ describe('resilience of the native nginx-orthanc stack', () => {
 
   it('data stored before an Orthanc kill -9 is all there after the restart', async () => {
     const more = makeSeries(join(dcm.path, 'more'), 5, 'RECIPES^KILL9');
-    expect(
-      (
-        await stow(
-          `${s.origin}${s.roots.wadoRoot}`,
-          more.instances.map((i) => i.file),
-        )
-      ).status,
-    ).toBe(200);
+    expect((await stowSeries(s, more)).status).toBe(200);
     await s.stack.kill('orthanc', 'SIGKILL');
     await s.stack.start('orthanc');
     for (const x of [series, more]) {

@@ -1,5 +1,6 @@
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
+import { stow, type Series } from '@ohif-recipes/tools/e2e';
 import { freePort, tempDir } from '@ohif-recipes/tools/testing';
 import { readAppConfigJs } from '@ohif-recipes/viewer-config';
 import { startNative, type NativeStack } from '../../src/runtime/native.js';
@@ -46,4 +47,12 @@ export async function startE2eStack(variant: string, subPath = ''): Promise<E2eS
       tmp.remove();
     },
   };
+}
+
+/** STOW-RS of a whole series through nginx, at the WADO-RS root the served app config names. */
+export function stowSeries(s: E2eStack, series: Series): ReturnType<typeof stow> {
+  return stow(
+    `${s.origin}${s.roots.wadoRoot}`,
+    series.instances.map((i) => i.file),
+  );
 }
