@@ -4,6 +4,7 @@
  * the same Orthanc, data and OHIF files, in one run. Not a test: `npx nx run tools:bench`.
  *
  *   --seconds N   duration of each WADO-RS load phase (default 8)
+ *   --repeats N   repeat visits per stack after the first (default 5, at least 2)
  *   --out FILE    JSON results (default bench-results.json)
  */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { render } from '@ohif-recipes/nginx-dsl';
 import { startNative, TEMP_PATHS } from '@ohif-recipes/recipes';
-import { launchBrowser } from '../e2e/browser.js';
+import { launchProfile } from '../e2e/browser.js';
 import { makeSeries } from '../e2e/dicom.js';
 import { stow } from '../e2e/dicomweb.js';
 import { NGINX_BIN } from '../testing/nginx.js';
@@ -21,15 +22,21 @@ import { tempDir } from '../testing/tmp.js';
 import { baselineNginx } from './baseline.js';
 import { nginxCpuSeconds } from './cpu.js';
 import { load, type LoadResult } from './load.js';
-import { newContext, visit, type VisitResult } from './visit.js';
+import { LINKS, steady, visit, type Link, type VisitResult } from './visit.js';
 
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '8' },
+    repeats: { type: 'string', default: '5' },
     out: { type: 'string', default: 'bench-results.json' },
   },
 });
 const SECONDS = Number(values.seconds);
+const REPEATS = Number(values.repeats);
+if (!Number.isInteger(REPEATS) || REPEATS < 2) {
+  process.stderr.write('bench: --repeats must be an integer >= 2 (visits 3.. are the hot ones)\n');
+  process.exit(2);
+}
 const log = (s: string) => process.stdout.write(`bench: ${s}\n`);
 
 const tmp = tempDir('bench');
@@ -83,8 +90,6 @@ const baseline = startProcess(
   ],
   join(baseDir, 'stdout.log'),
 );
-const { browser, close } = await launchBrowser();
-
 try {
   await waitForPort(basePort);
   const series = makeSeries(join(tmp.path, 'dcm'), 32, 'BENCH^CT');
@@ -100,33 +105,38 @@ try {
     ours: { origin: ours, pid: stack.processes.find((p) => p.name === 'nginx')?.pid as number },
     baseline: { origin: base, pid: baseline.pid },
   };
-  const visits: Record<
-    string,
-    { first: VisitResult; repeat: VisitResult; firstVisitNginxCpuS: number }
-  > = {};
-  for (const [name, p] of Object.entries(profiles)) {
-    log(`${name}: first and repeat visit in Chromium...`);
-    const ctx = await newContext(browser);
-    const url = `${p.origin}/viewer?StudyInstanceUIDs=${series.studyUid}`;
-    const cpu0 = nginxCpuSeconds(p.pid);
-    const first = await visit(ctx, url, '/pacs/');
-    const firstVisitNginxCpuS = nginxCpuSeconds(p.pid) - cpu0;
-    // Repeat visits: the third one runs with V8's code cache where the browser may keep it.
-    const repeats = [
-      await visit(ctx, url, '/pacs/'),
-      await visit(ctx, url, '/pacs/'),
-      await visit(ctx, url, '/pacs/'),
-    ];
-    const repeat = {
-      ...(repeats[2] as VisitResult),
-      timeToImageMs: Math.min(...repeats.map((r) => r.timeToImageMs)),
-    };
-    log(
-      `${name}: repeat visits to first image: ${repeats.map((r) => r.timeToImageMs).join(', ')} ms`,
-    );
-    await ctx.close();
-    visits[name] = { first, repeat, firstVisitNginxCpuS };
+  interface Visits {
+    first: VisitResult;
+    repeats: VisitResult[];
+    repeat: VisitResult;
+    firstVisitNginxCpuS: number;
   }
+  const visitSeries = async (name: keyof typeof profiles, link: Link): Promise<Visits> => {
+    const p = profiles[name];
+    log(`${link.name}, ${name}: first visit and ${REPEATS} repeat visits in Chromium...`);
+    // A fresh on-disk profile per series: a workstation browser, with its caches.
+    const ctx = await launchProfile(join(tmp.path, `profile-${link.name}-${name}`));
+    try {
+      const url = `${p.origin}/viewer?StudyInstanceUIDs=${series.studyUid}`;
+      const cpu0 = nginxCpuSeconds(p.pid);
+      const first = await visit(ctx, url, '/pacs/', link);
+      const firstVisitNginxCpuS = nginxCpuSeconds(p.pid) - cpu0;
+      const repeats: VisitResult[] = [];
+      for (let i = 0; i < REPEATS; i++) repeats.push(await visit(ctx, url, '/pacs/', link));
+      log(
+        `${link.name}, ${name}: first image after ${first.timeToImageMs} ms, then ${repeats.map((r) => r.timeToImageMs).join(', ')} ms`,
+      );
+      return { first, repeats, repeat: steady(repeats), firstVisitNginxCpuS };
+    } finally {
+      await ctx.close();
+    }
+  };
+  const visits: Record<string, { ours: Visits; baseline: Visits }> = {};
+  for (const link of LINKS)
+    visits[link.name] = {
+      ours: await visitSeries('ours', link),
+      baseline: await visitSeries('baseline', link),
+    };
 
   const frames = series.instances.map(
     (i) =>
@@ -149,62 +159,42 @@ try {
     }
   }
 
-  const o = visits.ours as (typeof visits)[string];
-  const b = visits.baseline as (typeof visits)[string];
   const ratio = (x: number, y: number) => (y === 0 ? (x === 0 ? 1 : Infinity) : x / y);
-  const rows: Array<[string, number, number, number, string]> = [
-    [
-      'repeat visit: static bytes',
-      o.repeat.staticBytes,
-      b.repeat.staticBytes,
-      ratio(o.repeat.staticBytes, b.repeat.staticBytes),
-      '<= 0.02',
-    ],
-    [
-      'repeat visit: static requests to the network',
-      o.repeat.staticRequests,
-      b.repeat.staticRequests,
-      ratio(o.repeat.staticRequests, b.repeat.staticRequests),
-      '',
-    ],
-    [
-      'first visit: nginx CPU seconds',
-      o.firstVisitNginxCpuS,
-      b.firstVisitNginxCpuS,
-      ratio(o.firstVisitNginxCpuS, b.firstVisitNginxCpuS),
-      '<= 0.10',
-    ],
-    [
-      'first visit: static bytes',
-      o.first.staticBytes,
-      b.first.staticBytes,
-      ratio(o.first.staticBytes, b.first.staticBytes),
-      '<= 1',
-    ],
-    // DICOM prefetched before the first image varies from run to run: information only.
-    [
-      'first visit: all bytes (with DICOM)',
-      o.first.totalBytes,
-      b.first.totalBytes,
-      ratio(o.first.totalBytes, b.first.totalBytes),
-      '',
-    ],
-    [
-      'first visit: time to first image (ms)',
-      o.first.timeToImageMs,
-      b.first.timeToImageMs,
-      ratio(o.first.timeToImageMs, b.first.timeToImageMs),
-      '',
-    ],
-    [
-      'repeat visit: time to first image (ms)',
-      o.repeat.timeToImageMs,
-      b.repeat.timeToImageMs,
-      ratio(o.repeat.timeToImageMs, b.repeat.timeToImageMs),
-      '<= 0.5',
-    ],
-  ];
-  const wadoRows: Array<[string, number, number, number, string]> = [1, 16].flatMap((c) => {
+  type Row = [string, number, number, number, string];
+  const visitRows = (link: Link): Row[] => {
+    const { ours: o, baseline: b } = visits[link.name] as { ours: Visits; baseline: Visits };
+    const row = (measure: string, pick: (v: Visits) => number, target = ''): Row => [
+      link.emulate ? `${link.name}: ${measure}` : measure,
+      pick(o),
+      pick(b),
+      ratio(pick(o), pick(b)),
+      target,
+    ];
+    const timing: Row[] = [
+      row('first visit: time to first image (ms)', (v) => v.first.timeToImageMs),
+      row(
+        '2nd visit (code cache being written): time to first image (ms)',
+        (v) => (v.repeats[0] as VisitResult).timeToImageMs,
+      ),
+      row(
+        'repeat visit (median of visits 3..): time to first image (ms)',
+        (v) => v.repeat.timeToImageMs,
+        '<= 0.5',
+      ),
+    ];
+    if (link.emulate) return timing;
+    return [
+      row('repeat visit: static bytes', (v) => v.repeat.staticBytes, '<= 0.02'),
+      row('repeat visit: static requests to the network', (v) => v.repeat.staticRequests),
+      row('first visit: nginx CPU seconds', (v) => v.firstVisitNginxCpuS, '<= 0.10'),
+      row('first visit: static bytes', (v) => v.first.staticBytes, '<= 1'),
+      // DICOM prefetched before the first image varies from run to run: information only.
+      row('first visit: all bytes (with DICOM)', (v) => v.first.totalBytes),
+      ...timing,
+    ];
+  };
+  const rows = LINKS.flatMap(visitRows);
+  const wadoRows: Row[] = [1, 16].flatMap((c) => {
     const n = wado[`nginx-c${c}`] as LoadResult;
     const d = wado[`direct-c${c}`] as LoadResult;
     return [
@@ -216,7 +206,7 @@ try {
         c === 16 ? '>= 0.9' : '',
       ],
       [`WADO-RS c=${c}: p99 ms (nginx vs direct)`, n.p99Ms, d.p99Ms, ratio(n.p99Ms, d.p99Ms), ''],
-    ] as Array<[string, number, number, number, string]>;
+    ] as Row[];
   });
   const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 3 : 1));
   const pass = (r: number, target: string) => {
@@ -233,7 +223,9 @@ try {
     ),
   ];
   process.stdout.write(
-    `\n${lines.join('\n')}\n\n(WADO-RS rows: "ours" is through nginx, "baseline" is Orthanc directly.)\n`,
+    `\n${lines.join('\n')}\n\n${LINKS.filter((l) => l.emulate)
+      .map((l) => `("${l.name}" rows: the same visits over an ${l.label} link.)\n`)
+      .join('')}(WADO-RS rows: "ours" is through nginx, "baseline" is Orthanc directly.)\n`,
   );
   const out = resolve(values.out as string);
   writeFileSync(
@@ -242,6 +234,8 @@ try {
       {
         date: new Date().toISOString(),
         seconds: SECONDS,
+        repeats: REPEATS,
+        links: LINKS,
         visits,
         wado,
         table: [...rows, ...wadoRows],
@@ -252,7 +246,6 @@ try {
   );
   log(`results written to ${out}`);
 } finally {
-  await close();
   await baseline.stop();
   await stack.stop();
   tmp.remove();

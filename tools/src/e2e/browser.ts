@@ -1,29 +1,43 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, with nothing that would reach the network on its own. */
+const LAUNCH = {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--use-angle=swiftshader',
+    '--enable-unsafe-swiftshader',
+  ],
+};
+
 export async function launchBrowser(): Promise<{ browser: Browser; close(): Promise<void> }> {
   // playwright gives the browser a fresh temporary profile and removes it on close.
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-    ],
-  });
+  const browser = await chromium.launch(LAUNCH);
   return {
     browser,
     close: () => browser.close(),
   };
+}
+
+/**
+ * Chromium with an on-disk profile in `profileDir`, as a workstation's browser has: unlike
+ * the off-the-record contexts of `launchBrowser`, it keeps a disk cache and V8's and
+ * WebAssembly's compiled-code caches between visits.
+ */
+export async function launchProfile(profileDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    ...LAUNCH,
+    viewport: { width: 1280, height: 800 },
+  });
 }
 
 export interface PageProblems {

@@ -2,6 +2,7 @@ export { makeSeries, newUid, SAMPLE_CT, PYDICOM_FILES, type Series } from './dic
 export { stow, stowBody, cStore } from './dicomweb.js';
 export {
   launchBrowser,
+  launchProfile,
   watchProblems,
   largestCanvasStats,
   CHROMIUM,
