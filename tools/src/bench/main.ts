@@ -4,12 +4,13 @@
  * the same Orthanc, data and OHIF files, in one run. Not a test: `npx nx run tools:bench`.
  *
  *   --seconds N   duration of each WADO-RS load phase (default 8)
- *   --repeats N   repeat visits per stack after the first (default 5, at least 2)
+ *   --repeats N   repeat visits per stack after the first (default 7, at least 2)
  *   --out FILE    JSON results (default bench-results.json)
  */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { BrowserContext } from 'playwright-core';
 import { render } from '@ohif-recipes/nginx-dsl';
 import { startNative, TEMP_PATHS } from '@ohif-recipes/recipes';
 import { launchProfile } from '../e2e/browser.js';
@@ -27,7 +28,7 @@ import { LINKS, steady, visit, type Link, type VisitResult } from './visit.js';
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '8' },
-    repeats: { type: 'string', default: '5' },
+    repeats: { type: 'string', default: '7' },
     out: { type: 'string', default: 'bench-results.json' },
   },
 });
@@ -111,32 +112,52 @@ try {
     repeat: VisitResult;
     firstVisitNginxCpuS: number;
   }
-  const visitSeries = async (name: keyof typeof profiles, link: Link): Promise<Visits> => {
-    const p = profiles[name];
-    log(`${link.name}, ${name}: first visit and ${REPEATS} repeat visits in Chromium...`);
-    // A fresh on-disk profile per series: a workstation browser, with its caches.
-    const ctx = await launchProfile(join(tmp.path, `profile-${link.name}-${name}`));
+  type Stack = keyof typeof profiles;
+  const STACKS = Object.keys(profiles) as Stack[];
+  /**
+   * Both stacks' visits over one link, interleaved (ours, baseline, baseline, ours, ...) so
+   * that a slow spell of this machine falls on both sides alike.
+   */
+  const visitBoth = async (link: Link): Promise<Record<Stack, Visits>> => {
+    log(`${link.name}: a first visit and ${REPEATS} repeat visits per stack, interleaved...`);
+    const ctx = {} as Record<Stack, BrowserContext>;
     try {
-      const url = `${p.origin}/viewer?StudyInstanceUIDs=${series.studyUid}`;
-      const cpu0 = nginxCpuSeconds(p.pid);
-      const first = await visit(ctx, url, '/pacs/', link);
-      const firstVisitNginxCpuS = nginxCpuSeconds(p.pid) - cpu0;
-      const repeats: VisitResult[] = [];
-      for (let i = 0; i < REPEATS; i++) repeats.push(await visit(ctx, url, '/pacs/', link));
-      log(
-        `${link.name}, ${name}: first image after ${first.timeToImageMs} ms, then ${repeats.map((r) => r.timeToImageMs).join(', ')} ms`,
-      );
-      return { first, repeats, repeat: steady(repeats), firstVisitNginxCpuS };
+      // A fresh on-disk profile per stack: a workstation browser, with its caches.
+      for (const name of STACKS)
+        ctx[name] = await launchProfile(join(tmp.path, `profile-${link.name}-${name}`));
+      const url = (name: Stack) =>
+        `${profiles[name].origin}/viewer?StudyInstanceUIDs=${series.studyUid}`;
+      const once = (name: Stack) => visit(ctx[name], url(name), '/pacs/', link);
+      const first = {} as Record<Stack, VisitResult>;
+      const cpu = {} as Record<Stack, number>;
+      for (const name of STACKS) {
+        const cpu0 = nginxCpuSeconds(profiles[name].pid);
+        first[name] = await once(name);
+        cpu[name] = nginxCpuSeconds(profiles[name].pid) - cpu0;
+      }
+      const repeats: Record<Stack, VisitResult[]> = { ours: [], baseline: [] };
+      for (let i = 0; i < REPEATS; i++)
+        for (const name of i % 2 ? [...STACKS].reverse() : STACKS)
+          repeats[name].push(await once(name));
+      const result = {} as Record<Stack, Visits>;
+      for (const name of STACKS) {
+        log(
+          `${link.name}, ${name}: first image after ${first[name].timeToImageMs} ms, then ${repeats[name].map((r) => r.timeToImageMs).join(', ')} ms`,
+        );
+        result[name] = {
+          first: first[name],
+          repeats: repeats[name],
+          repeat: steady(repeats[name]),
+          firstVisitNginxCpuS: cpu[name],
+        };
+      }
+      return result;
     } finally {
-      await ctx.close();
+      for (const c of Object.values(ctx)) await c.close();
     }
   };
-  const visits: Record<string, { ours: Visits; baseline: Visits }> = {};
-  for (const link of LINKS)
-    visits[link.name] = {
-      ours: await visitSeries('ours', link),
-      baseline: await visitSeries('baseline', link),
-    };
+  const visits: Record<string, Record<Stack, Visits>> = {};
+  for (const link of LINKS) visits[link.name] = await visitBoth(link);
 
   const frames = series.instances.map(
     (i) =>
@@ -162,7 +183,7 @@ try {
   const ratio = (x: number, y: number) => (y === 0 ? (x === 0 ? 1 : Infinity) : x / y);
   type Row = [string, number, number, number, string];
   const visitRows = (link: Link): Row[] => {
-    const { ours: o, baseline: b } = visits[link.name] as { ours: Visits; baseline: Visits };
+    const { ours: o, baseline: b } = visits[link.name] as Record<Stack, Visits>;
     const row = (measure: string, pick: (v: Visits) => number, target = ''): Row => [
       link.emulate ? `${link.name}: ${measure}` : measure,
       pick(o),
