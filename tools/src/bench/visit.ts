@@ -65,7 +65,9 @@ export async function visit(
     }
   });
   await page.goto(url, { waitUntil: 'commit' });
-  const timeToImageMs = await timeToImage(page);
+  const timeToImageMs = await timeToImage(page).catch((e: Error) => {
+    throw new Error(`no image in the viewer at ${url} within 120 s (${e.message})`);
+  });
   await page.waitForLoadState('networkidle');
   await page.close();
   return { timeToImageMs, staticBytes, staticRequests, totalBytes };
