@@ -3,7 +3,7 @@ import { toAppConfigJs } from '@ohif-recipes/viewer-config';
 import { MAKE_SECRETS_SH } from './assets/make-secrets.js';
 import { PREPARE_DIST_SH } from './assets/prepare-dist.js';
 import { composeModel, composeYaml } from './emit/compose.js';
-import { renderDockerfile, viewerDockerfile } from './emit/dockerfile.js';
+import { OHIF_SOURCES, renderDockerfile, viewerDockerfile } from './emit/dockerfile.js';
 import { dockerignore, envExample, readme } from './emit/files.js';
 import { nginxConfig, RECIPES_CATALOG } from './emit/nginx.js';
 import { appConfig } from './emit/viewer.js';
@@ -82,7 +82,8 @@ export async function synth(input: unknown, target: Target = DOCKER): Promise<Ma
   if (target.kind === 'docker') {
     Object.assign(files, {
       'docker-compose.yml': composeYaml(composeModel(model, variant)),
-      Dockerfile: renderDockerfile(viewerDockerfile(model, variant)),
+      [OHIF_SOURCES.npm]: renderDockerfile(viewerDockerfile(model, variant, 'npm')),
+      [OHIF_SOURCES.git]: renderDockerfile(viewerDockerfile(model, variant, 'git')),
       '.dockerignore': dockerignore(),
       '.env.example': envExample(variant, model),
       'README.md': readme(model, variant),

@@ -24,9 +24,10 @@ export function stowBody(files: readonly string[]): { body: Buffer; contentType:
 export async function stow(
   root: string,
   files: readonly string[],
+  fetchFn: typeof fetch = fetch,
 ): Promise<{ status: number; text: string; bytes: number }> {
   const { body, contentType } = stowBody(files);
-  const r = await fetch(`${root}/studies`, {
+  const r = await fetchFn(`${root}/studies`, {
     method: 'POST',
     body: new Uint8Array(body),
     headers: { 'Content-Type': contentType, Accept: 'application/dicom+json' },

@@ -9,3 +9,4 @@ export {
   type PageProblems,
   type CanvasStats,
 } from './browser.js';
+export { fetchFor } from './http.js';

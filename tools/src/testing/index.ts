@@ -11,3 +11,13 @@ export {
   type NginxTestResult,
 } from './nginx.js';
 export { startOrthanc, waitForHttp, ORTHANC_BIN, type RunningOrthanc } from './orthanc.js';
+export {
+  BASE_IMAGE,
+  CONTAINERS_DIR,
+  containerEnv,
+  ensureStandIns,
+  qualified,
+  run,
+  startPodmanService,
+  type PodmanService,
+} from './containers.js';

@@ -2,13 +2,24 @@ import { stringify } from 'yaml';
 import type { RouteModel } from '../model/route-model.js';
 import type { Variant } from '../variants/types.js';
 import { required, type ComposeModel, type ComposeService } from './compose-model.js';
-import { viewerImageName } from './dockerfile.js';
+import {
+  DOCKERFILE_VARIABLE,
+  OHIF_SOURCES,
+  viewerHealthCommand,
+  viewerImageName,
+} from './dockerfile.js';
 
 function viewerPortMappings(model: RouteModel): string[] {
   const { spec } = model;
+  const host = model.publishAddress
+    ? `${model.publishAddress.includes(':') ? `[${model.publishAddress}]` : model.publishAddress}:`
+    : '';
   return model.redirectListen
-    ? [`${spec.httpPort}:${model.redirectListen.port}`, `${spec.httpsPort}:${model.listen.port}`]
-    : [`${spec.httpPort}:${model.listen.port}`];
+    ? [
+        `${host}${spec.httpPort}:${model.redirectListen.port}`,
+        `${host}${spec.httpsPort}:${model.listen.port}`,
+      ]
+    : [`${host}${spec.httpPort}:${model.listen.port}`];
 }
 
 /** Where the viewer container makes or finds its secrets (see scripts/make-secrets.sh). */
@@ -24,6 +35,7 @@ function viewerSecrets(model: RouteModel): Pick<ComposeService, 'environment' | 
     environment.OHIF_TLS_DIR = certificate.replace(/\/[^/]+$/, '');
     environment.OHIF_TLS_CN = model.publicUrl.host;
   }
+  for (const v of model.viewerVolumes) volumes.push(`${v.name}:${v.path}`);
   if (model.spec.tls.mode === 'files') {
     volumes.push(
       `${model.spec.tls.certificate}:/etc/nginx/tls/tls.crt:ro`,
@@ -43,7 +55,12 @@ export function composeModel(model: RouteModel, variant: Variant): ComposeModel 
   return {
     services: {
       viewer: {
-        build: { context: '.', args: { OHIF_VERSION: model.spec.ohifVersion } },
+        build: {
+          context: '.',
+          // Dockerfile.source builds OHIF from source instead of the prebuilt npm dist.
+          dockerfile: `\${${DOCKERFILE_VARIABLE}:-${OHIF_SOURCES.npm}}`,
+          args: { OHIF_VERSION: model.spec.ohifVersion },
+        },
         image: model.spec.images.viewer ?? viewerImageName(variant, model),
         restart: 'unless-stopped',
         // The only port published on all interfaces: everything else goes through nginx.
@@ -53,7 +70,7 @@ export function composeModel(model: RouteModel, variant: Variant): ComposeModel 
           Object.entries(waitFor).map(([name, condition]) => [name, { condition }]),
         ),
         healthcheck: {
-          test: ['CMD', 'wget', '-q', '-O', '/dev/null', model.healthUrl],
+          test: ['CMD', ...viewerHealthCommand(model)],
           interval: '30s',
           timeout: '5s',
           retries: 3,
@@ -62,7 +79,11 @@ export function composeModel(model: RouteModel, variant: Variant): ComposeModel 
       },
       ...services,
     },
-    volumes: Object.fromEntries([...pacs.volumes, ...(gate?.volumes ?? [])].map((v) => [v, {}])),
+    volumes: Object.fromEntries(
+      [...model.viewerVolumes.map((v) => v.name), ...pacs.volumes, ...(gate?.volumes ?? [])].map(
+        (v) => [v, {}],
+      ),
+    ),
   };
 }
 

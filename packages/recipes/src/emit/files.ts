@@ -1,5 +1,6 @@
 import type { RouteModel } from '../model/route-model.js';
 import type { Variant } from '../variants/types.js';
+import { DOCKERFILE_VARIABLE } from './dockerfile.js';
 
 export function dockerignore(): string {
   return [
@@ -104,6 +105,7 @@ OHIF's data source uses \`${model.dicomweb.qidoRoot}\` for QIDO-RS and WADO-RS${
 | --- | --- |
 | \`docker-compose.yml\` | services with pinned images, health checks and named volumes |
 | \`Dockerfile\` | the viewer image: prebuilt OHIF dist + \`config/nginx.conf\` + \`config/${variant.appConfigName}\` |
+| \`Dockerfile.source\` | the same image with OHIF built from source (\`${DOCKERFILE_VARIABLE}=Dockerfile.source docker compose build\`; 10-20 minutes, about 8 GB of memory) |
 | \`config/nginx.conf\` | the reverse proxy |
 | \`config/${variant.appConfigName}\` | OHIF \`window.config\` (served as \`${model.viewer.basePath}app-config.js\`) |
 ${variant.pacs.kind === 'orthanc' ? '| `config/orthanc.json` | Orthanc and its DICOMweb plugin |\n' : ''}${variant.gate ? '| `config/keycloak/ohif-realm.json` | the Keycloak realm imported at first start (client, redirect URI, web origin) |\n' : ''}| \`scripts/prepare-dist.sh\` | installs the app config, rewrites a sub-path, precompresses assets |

@@ -210,7 +210,8 @@ function viewerLocations(model: RouteModel): Directive[] {
       [
         // Content-hashed bundles never change under the same name.
         appHeaders(model),
-        addHeader('Cache-Control', 'public, max-age=31536000, immutable'),
+        // Not `always`: a missing file's 404 must never be cached for a year.
+        addHeader('Cache-Control', 'public, max-age=31536000, immutable', { always: false }),
         tryFiles('$uri', '=404'),
       ],
       '~',
@@ -221,7 +222,7 @@ function viewerLocations(model: RouteModel): Directive[] {
         // Icons and fonts without a hash in their name: cached for a month, not forever,
         // so an OHIF upgrade that changes one is picked up.
         appHeaders(model),
-        addHeader('Cache-Control', 'public, max-age=2592000'),
+        addHeader('Cache-Control', 'public, max-age=2592000', { always: false }),
         tryFiles('$uri', '=404'),
       ],
       '~*',
@@ -258,15 +259,18 @@ function runtimePaths(model: RouteModel): { main: Directive[]; http: Directive[]
   const t = model.target;
   if (t.kind === 'docker') {
     return {
+      // nginx-unprivileged runs as uid 101: pid and temp files go to /tmp, as its README says
+      // (/var/run is root's; the image's log files are links to the container's stdout/stderr).
       main: [
         directive('worker_processes', ['auto']),
-        directive('pid', ['/var/run/nginx.pid']),
+        directive('pid', ['/tmp/nginx.pid']),
         directive('error_log', ['/var/log/nginx/error.log', 'warn']),
       ],
       http: [
         include('/etc/nginx/mime.types'),
         LOG_FORMAT,
         directive('access_log', ['/var/log/nginx/access.log', 'ohif']),
+        ...TEMP_PATHS.map((k) => directive(`${k}_temp_path`, [`/tmp/${k}_temp`])),
       ],
     };
   }
@@ -315,6 +319,9 @@ export function nginxConfig(model: RouteModel): Config {
           ssl: model.listen.ssl,
         }),
         serverName(model.publicUrl.host),
+        // Redirects nginx makes itself (`/pacs` -> `/pacs/`, `/ohif` -> `/ohif/`) stay relative:
+        // in a container nginx listens on 8080 while browsers use the published port.
+        directive('absolute_redirect', ['off']),
         model.listen.ssl && model.secrets.certificate && model.secrets.certificateKey
           ? tls({
               certificate: model.secrets.certificate,

@@ -7,16 +7,26 @@ import type { Target } from './target.js';
 /** The viewer image runs nginx unprivileged: 8080 (HTTP) and 8443 (HTTPS) inside the container. */
 const DOCKER_PORTS = { http: 8080, https: 8443 };
 
+/** The viewer container's self-signed certificate: made once, kept across recreates. */
+const DOCKER_TLS_VOLUME = { name: 'viewer-tls', path: '/var/lib/ohif-recipes/tls' };
+
 function listeners(
   spec: ResolvedSpec,
   target: Target,
-): Pick<RouteModel, 'listen' | 'redirectListen' | 'secrets' | 'healthUrl'> {
+): Pick<RouteModel, 'listen' | 'redirectListen' | 'secrets' | 'healthUrl' | 'viewerVolumes'> {
   const ssl = spec.tls.mode !== 'off';
   const docker = target.kind === 'docker';
   const address = docker ? undefined : '127.0.0.1';
   const http = docker ? DOCKER_PORTS.http : spec.httpPort;
   const https = docker ? DOCKER_PORTS.https : spec.httpsPort;
-  const secretDir = (name: string) => (docker ? `/tmp/ohif-${name}` : `${target.stateDir}/${name}`);
+  // In the container: users are hashed again at every start (from .env) into /tmp; the
+  // self-signed certificate lives on a named volume so a recreated container keeps it.
+  const secretDir = (name: string) =>
+    docker
+      ? name === 'tls'
+        ? DOCKER_TLS_VOLUME.path
+        : `/tmp/ohif-${name}`
+      : `${target.stateDir}/${name}`;
   const tlsFiles =
     spec.tls.mode === 'files'
       ? docker
@@ -36,6 +46,7 @@ function listeners(
       ...tlsFiles,
     },
     healthUrl: `http://127.0.0.1:${http}/healthz`,
+    viewerVolumes: docker && spec.tls.mode === 'self-signed' ? [DOCKER_TLS_VOLUME] : [],
   };
 }
 
@@ -55,6 +66,11 @@ function database(variant: Variant, target: Target): DatabaseEndpoint | undefine
   };
 }
 
+/** Browsers reach a loopback public URL only from this host: publish nothing wider. */
+function publishAddress(host: string): string | undefined {
+  return /^127(\.\d{1,3}){3}$/.test(host) ? host : host === '[::1]' ? '::1' : undefined;
+}
+
 /** The one place paths, hosts and ports are decided; every emitter reads the result. */
 export function deriveRouteModel(spec: ResolvedSpec, variant: Variant, target: Target): RouteModel {
   const { pacs } = variant;
@@ -68,6 +84,9 @@ export function deriveRouteModel(spec: ResolvedSpec, variant: Variant, target: T
     target,
     publicUrl: spec.publicUrl,
     ...listeners(spec, target),
+    ...(publishAddress(spec.publicUrl.host)
+      ? { publishAddress: publishAddress(spec.publicUrl.host) }
+      : {}),
     viewer: {
       basePath: base,
       routerBasename: routerBasename(base),

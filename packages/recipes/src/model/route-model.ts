@@ -58,6 +58,10 @@ export interface RouteModel {
   secrets: { htpasswd?: string; certificate?: string; certificateKey?: string };
   /** A plain-HTTP URL (inside the container for docker) that answers 200 once nginx serves. */
   healthUrl: string;
+  /** Host address the viewer's ports are published on (all interfaces when absent). */
+  publishAddress?: string;
+  /** Named volumes of the viewer container (owned by its unprivileged user). */
+  viewerVolumes: Array<{ name: string; path: string }>;
   viewer: {
     /** `/` or `/ohif/`. */
     basePath: string;

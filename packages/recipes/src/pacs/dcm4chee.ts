@@ -2,9 +2,16 @@ import { bashHttpCheck, pgIsReadyCheck, required } from '../emit/compose-model.j
 import { IMAGES } from '../versions.js';
 import { dicomPortMapping, pacsUpstream } from './ports.js';
 import type { PacsModule } from './types.js';
+import type { RouteModel } from '../model/route-model.js';
 
 const AET = 'DCM4CHEE';
 const ARC_DICOM_PORT = 11112;
+
+/** Where DICOM peers reach the archive: as published, or inside the compose network only. */
+function archiveHost(model: RouteModel): string {
+  const { expose } = model.spec.dicom;
+  return expose === 'all' ? model.publicUrl.host : expose === 'loopback' ? '127.0.0.1' : 'arc';
+}
 
 export const dcm4chee: PacsModule = {
   kind: 'dcm4chee',
@@ -67,7 +74,9 @@ export const dcm4chee: PacsModule = {
           LDAP_CONFIGPASS: required('LDAP_CONFIGPASS'),
           ARCHIVE_DEVICE_NAME: 'dcm4chee-arc',
           AE_TITLE: model.spec.dicom.aeTitle,
-          DICOM_HOST: 'arc',
+          // The host name other applications use to reach the archive's DICOM port (slapd-dcm4chee
+          // reads ARCHIVE_HOST; the archive itself binds every interface).
+          ARCHIVE_HOST: archiveHost(model),
           DICOM_PORT: String(ARC_DICOM_PORT),
           STORAGE_DIR: '/storage/fs1',
         },
@@ -88,7 +97,8 @@ export const dcm4chee: PacsModule = {
         image: images.db ?? IMAGES.dcm4cheeDb,
         restart: 'unless-stopped',
         environment: db,
-        volumes: ['db-data:/var/lib/postgresql/data'],
+        // PostgreSQL 18 images keep PGDATA in /var/lib/postgresql/18/docker: mount the parent.
+        volumes: ['db-data:/var/lib/postgresql'],
         healthcheck: pgIsReadyCheck('pacs', 'pacsdb'),
       },
       arc: {

@@ -4,9 +4,8 @@ import {
   required,
   type ComposeService,
 } from '../emit/compose-model.js';
-import { orthancConfig, PUBLIC_ROOT_SINCE } from '../emit/orthanc.js';
-import { orthancVersions } from '../model/target.js';
-import { atLeast, IMAGES } from '../versions.js';
+import { orthancConfig } from '../emit/orthanc.js';
+import { IMAGES } from '../versions.js';
 import { dicomPortMapping, pacsUpstream } from './ports.js';
 import type { PacsModule } from './types.js';
 import type { RouteModel } from '../model/route-model.js';
@@ -52,22 +51,19 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
         description: 'Orthanc Explorer, REST API, DICOMweb (dicom-web) and WADO-URI (wado)',
       },
     ],
-    dicomweb: (spec, target) => {
+    dicomweb: (spec) => {
       const root = `${spec.pacsPath}dicom-web`;
-      const hasPublicRoot = atLeast(orthancVersions(target).dicomweb, PUBLIC_ROOT_SINCE);
       return {
         qidoRoot: root,
         wadoRoot: root,
         wadoUriRoot: `${spec.pacsPath}wado`,
-        // Without PublicRoot the plugin writes bulk-data URLs at its own /dicom-web/ root.
-        ...(hasPublicRoot
-          ? {}
-          : {
-              bulkDataRewrite: {
-                startsWith: `${spec.publicUrl.origin}/dicom-web/`,
-                prefixWith: `${root}/`,
-              },
-            }),
+        // A DICOMweb plugin without PublicRoot (before 1.8, e.g. an older image override)
+        // writes bulk-data URLs at its own /dicom-web/ root; where PublicRoot is honoured no
+        // URL starts so and the rewrite does nothing.
+        bulkDataRewrite: {
+          startsWith: `${spec.publicUrl.origin}/dicom-web/`,
+          prefixWith: `${root}/`,
+        },
       };
     },
     dataSource: {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, render, type Directive } from '@ohif-recipes/nginx-dsl';
 import { launchBrowser, makeSeries, type Series } from '@ohif-recipes/tools/e2e';
 import { tempDir } from '@ohif-recipes/tools/testing';
-import { checkDicomWeb, openViewer } from './checks.js';
-import { servedRoots, startE2eStack, stowSeries, type E2eStack } from './stack.js';
+import { checkDicomWeb, openViewer, servedRoots } from './checks.js';
+import { startE2eStack, stowSeries, type E2eStack } from './stack.js';
 
 /**
  * The e2e checks must fail when the recipe is broken the way upstream's are. Each case

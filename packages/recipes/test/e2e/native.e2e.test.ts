@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cStore, launchBrowser, makeSeries, type Series } from '@ohif-recipes/tools/e2e';
 import { tempDir } from '@ohif-recipes/tools/testing';
-import { checkDicomWeb, openViewer } from './checks.js';
+import {
+  checkBulkData,
+  checkDicomWeb,
+  checkRedirects,
+  checkServedHeaders,
+  openViewer,
+} from './checks.js';
 import { startE2eStack, stowSeries, type E2eStack } from './stack.js';
 
 /**
@@ -63,6 +69,19 @@ describe.each([
 
   it('QIDO-RS, WADO-RS (metadata, frames) and WADO-URI answer at the app config roots with DICOM content types', async () => {
     await checkDicomWeb(s, stowed);
+  });
+
+  it('bulk-data URLs, rewritten as the app config says, are under the proxied root and answer', async () => {
+    expect((await checkBulkData(s, stowed)).length).toBeGreaterThan(0);
+  });
+
+  it("the app's headers and caching where the app is served; a missing hashed file's 404 is not cached", async () => {
+    await checkServedHeaders(s);
+  });
+
+  it('redirects to a trailing slash stay on the public origin', async () => {
+    const pacs = s.stack.model.routes[0]?.path as string;
+    await checkRedirects(s, subPath ? [pacs, `/${subPath}`] : [pacs]);
   });
 
   it('the OHIF viewer lists the study and renders it: cross-origin isolated, no console errors, no HTTP errors', async () => {

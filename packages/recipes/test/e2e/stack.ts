@@ -1,24 +1,14 @@
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { stow, type Series } from '@ohif-recipes/tools/e2e';
+import { fetchFor, stow, type Series } from '@ohif-recipes/tools/e2e';
 import { freePort, tempDir } from '@ohif-recipes/tools/testing';
-import { readAppConfigJs } from '@ohif-recipes/viewer-config';
 import { startNative, type NativeStack } from '../../src/runtime/native.js';
+import { servedRoots, type Served } from './checks.js';
 
-export interface E2eStack {
+export interface E2eStack extends Served {
   stack: NativeStack;
-  origin: string;
-  href: string;
-  roots: { qidoRoot: string; wadoRoot: string; wadoUriRoot: string };
   dicomPort: number;
   close(): Promise<void>;
-}
-
-/** The DICOMweb roots in the app-config.js nginx serves: what the browser will use. */
-export async function servedRoots(href: string): Promise<E2eStack['roots']> {
-  const config = readAppConfigJs(await (await fetch(`${href}app-config.js`)).text());
-  return (config.dataSources as Array<{ configuration: E2eStack['roots'] }>)[0]
-    ?.configuration as E2eStack['roots'];
 }
 
 /** Starts `ohif-recipes up`'s stack on free ports in a fresh state dir; roots are read back from the generated app config. */
@@ -41,6 +31,7 @@ export async function startE2eStack(variant: string, subPath = ''): Promise<E2eS
     origin: `http://127.0.0.1:${port}`,
     href: publicUrl,
     roots: await servedRoots(publicUrl),
+    fetch: fetchFor(),
     dicomPort,
     close: async () => {
       await stack.stop();
@@ -50,9 +41,10 @@ export async function startE2eStack(variant: string, subPath = ''): Promise<E2eS
 }
 
 /** STOW-RS of a whole series through nginx, at the WADO-RS root the served app config names. */
-export function stowSeries(s: E2eStack, series: Series): ReturnType<typeof stow> {
+export function stowSeries(s: Served, series: Series): ReturnType<typeof stow> {
   return stow(
     `${s.origin}${s.roots.wadoRoot}`,
     series.instances.map((i) => i.file),
+    s.fetch,
   );
 }
