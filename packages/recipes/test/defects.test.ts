@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lint, findProblems } from '@ohif-recipes/nginx-dsl';
+import { atLeast, IMAGE_PINS, parseVersion } from '../src/versions.js';
 import {
   CASES,
   child,
@@ -149,9 +150,9 @@ describe.each(ALL)('%s does not repeat upstream defects', (name) => {
     const images = Object.values(r.compose.services).map((s) => s.image as string);
     for (const img of images) expect(img).toMatch(/^[a-z0-9./-]+:(?!latest$)[A-Za-z0-9._-]+$/);
     const dockerfile = r.files.get('Dockerfile') as string;
-    // Base images are pinned; `FROM ohif-${OHIF_SOURCE}` picks one of the file's own stages.
+    // Base images are pinned; `FROM ohif...` names one of the file's own stages.
     for (const from of (dockerfile.match(/^FROM \S+/gm) ?? []).filter(
-      (f) => !f.startsWith('FROM ohif-'),
+      (f) => !f.startsWith('FROM ohif'),
     ))
       expect(from).toMatch(/:\d[\w.-]*$/);
     if (name.startsWith('nginx-dcm4chee')) {
@@ -224,5 +225,78 @@ describe.each(ALL)('%s does not repeat upstream defects', (name) => {
       expect(headers['X-Forwarded-Proto']).toBe(scheme);
       expect(headers.Forwarded).toBe(`proto=${scheme};host=$http_host`);
     }
+  });
+
+  it('nginx.conf for the container: pid and temp files where uid 101 may write (/tmp), as nginx-unprivileged documents', async () => {
+    const r = await recipe(name);
+    expect(r.nginx.find((d) => d.directive === 'pid')?.args).toEqual(['/tmp/nginx.pid']);
+    const http = walk(r.nginx).find((v) => v.node.directive === 'http')?.node;
+    for (const k of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
+      expect(child(http, `${k}_temp_path`)?.args[0], k).toMatch(/^\/tmp\//);
+  });
+
+  it("nginx's own redirects are relative: the container's port (8080/8443) never reaches a Location header", async () => {
+    const r = await recipe(name);
+    const servers = walk(r.nginx).filter((v) => v.node.directive === 'server');
+    const app = servers.find((v) => child(v.node, 'root'));
+    expect(child(app?.node, 'absolute_redirect')?.args).toEqual(['off']);
+    // A redirect nginx writes with an absolute URL uses the public origin, never a listen port.
+    for (const { node } of walk(r.nginx).filter((v) => v.node.directive === 'return'))
+      expect(node.args.slice(1).join(' ')).not.toMatch(/:(8080|8443)\b/);
+  });
+
+  it('long cache lifetimes are not `always`: an error (a missing hashed file) is never cached', async () => {
+    const r = await recipe(name);
+    for (const { node } of walk(r.nginx).filter(
+      (v) => v.node.directive === 'add_header' && v.node.args[0] === 'Cache-Control',
+    ))
+      if (/max-age=[1-9]/.test(node.args[1] ?? ''))
+        expect(node.args, node.args[1]).not.toContain('always');
+  });
+
+  it('a self-signed certificate lives on a named volume the viewer owns, so recreating the container keeps it', async () => {
+    const r = await recipe(name);
+    const viewer = r.compose.services.viewer;
+    if (!name.endsWith('secure')) {
+      expect(viewer?.environment?.OHIF_TLS_DIR).toBeUndefined();
+      return;
+    }
+    const dir = viewer?.environment?.OHIF_TLS_DIR as string;
+    const mount = (viewer?.volumes ?? []).find((v) => v.endsWith(`:${dir}`));
+    expect(mount, `a volume at ${dir}`).toBeDefined();
+    expect(r.compose.volumes).toHaveProperty(mount?.split(':')[0] as string);
+    expect(r.files.get('Dockerfile')).toContain(`RUN install -d -o 101 -g 0 -m 0750 ${dir}\n`);
+    expect(child(serverBlock(r.nginx), 'ssl_certificate')?.args).toEqual([`${dir}/tls.crt`]);
+  });
+
+  it('dcm4chee: the archive host is given to slapd-dcm4chee as ARCHIVE_HOST (DICOM_HOST is not read)', async () => {
+    const r = await recipe(name);
+    const ldap = r.compose.services.ldap;
+    if (!ldap) return;
+    expect(ldap.environment?.DICOM_HOST).toBeUndefined();
+    expect(ldap.environment?.ARCHIVE_HOST).toBe('127.0.0.1');
+  });
+});
+
+describe('pinned images', () => {
+  it('every pin records the upstream material it was checked against', () => {
+    for (const [role, pin] of Object.entries(IMAGE_PINS)) {
+      expect(pin.image, role).toMatch(/^[a-z0-9./-]+:(?!latest$)[A-Za-z0-9._-]+$/);
+      expect(pin.source.length, role).toBeGreaterThan(40);
+    }
+  });
+
+  it('no pin is older than the release that fixed a known vulnerability or left support', () => {
+    const version = (image: string) => parseVersion(image.split(':')[1]?.replace(/^v/, '') ?? '');
+    expect(atLeast(version(IMAGE_PINS.nginx.image), '1.30.3')).toBe(true); // CVE-2026-42055, -48142
+    expect(atLeast(version(IMAGE_PINS.keycloak.image), '26.4.7')).toBe(true); // CVE-2025-13467
+    expect(atLeast(version(IMAGE_PINS.node.image), '22')).toBe(true); // Node.js 20: end of life
+    // The dcm4chee 5.35 reference compose runs its database on postgres-dcm4chee 18.3-35.
+    expect(IMAGE_PINS.dcm4cheeDb.image).toBe('dcm4che/postgres-dcm4chee:18.3-35');
+  });
+
+  it('images whose Dockerfile steps run in our builds are the Debian flavour (apt-get, not apk)', () => {
+    for (const role of ['nginx', 'node'] as const)
+      expect(IMAGE_PINS[role].image, role).not.toMatch(/alpine/);
   });
 });

@@ -240,44 +240,28 @@ export async function startPodmanService(dir: string): Promise<PodmanService> {
     await new Promise((r) => setTimeout(r, 100));
   }
   const dockerHost = `unix://${sock}`;
-  let running = true;
-  const checking = (async () => {
-    // Starting and unhealthy containers every 2 s; healthy ones every 10 s (their compose interval).
-    for (let round = 0; running; round++) {
-      const states =
-        round % 5 === 0 ? ['starting', 'unhealthy', 'healthy'] : ['starting', 'unhealthy'];
-      const ids = spawnSync(
-        'podman',
-        ['ps', '-q', ...states.flatMap((s) => ['--filter', `health=${s}`])],
-        {
-          encoding: 'utf8',
-          env: containerEnv(),
-        },
-      )
-        .stdout.split('\n')
-        .filter(Boolean);
-      await Promise.all(
-        ids.map(
-          (id) =>
-            new Promise<void>((resolve) => {
-              const p = spawn('podman', ['healthcheck', 'run', id], {
-                stdio: 'ignore',
-                env: containerEnv(),
-              });
-              p.once('exit', () => resolve());
-              p.once('error', () => resolve());
-            }),
-        ),
-      );
-      await new Promise((r) => setTimeout(r, 2_000));
-    }
-  })();
+  // A separate process: tests block their own event loop in `docker-compose up`, which waits
+  // for exactly these checks. Starting and unhealthy containers every 2 s, healthy ones every
+  // 10 s (the recipes' compose interval).
+  const checker = startProcess(
+    'bash',
+    [
+      '-c',
+      `n=0; while :; do
+        states="--filter health=starting --filter health=unhealthy"
+        [ $((n % 5)) = 0 ] && states="$states --filter health=healthy"
+        for id in $(podman ps -q $states); do podman healthcheck run "$id" >/dev/null 2>&1 & done
+        wait; n=$((n + 1)); sleep 2
+      done`,
+    ],
+    join(dir, 'healthchecks.log'),
+    containerEnv(),
+  );
   return {
     dockerHost,
     env: containerEnv({ DOCKER_HOST: dockerHost, COMPOSE_HTTP_TIMEOUT: '600' }),
     async stop() {
-      running = false;
-      await checking;
+      await checker.stop(2_000);
       await service.stop();
     },
   };
