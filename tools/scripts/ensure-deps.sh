@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs when it is missing (Debian 12, as root): the real
-# nginx, Orthanc with its DICOMweb and PostgreSQL plugins, PostgreSQL, dcmtk, pydicom's sample files, Chromium and
-# docker-compose. Safe to run again: it only acts on what is absent.
+# nginx, Orthanc with its DICOMweb and PostgreSQL plugins, PostgreSQL, dcmtk, pydicom's
+# sample files, Chromium, docker-compose, and Podman with what it needs here to run the
+# container tier (runc, netavark, aardvark-dns, iptables, catatonit, uidmap; debootstrap
+# for the stand-ins' base image). Safe to run again: it only acts on what is absent.
 set -euo pipefail
 
 need=()
@@ -16,6 +18,15 @@ have storescu || need+=(dcmtk)
 have chromium || need+=(chromium)
 have docker-compose || need+=(docker-compose)
 have openssl || need+=(openssl)
+# The container tier: Podman serves docker-compose through its Docker-compatible API.
+have podman || need+=(podman)
+have runc || need+=(runc)
+[ -x /usr/lib/podman/netavark ] || need+=(netavark)
+[ -x /usr/lib/podman/aardvark-dns ] || need+=(aardvark-dns)
+have iptables || need+=(iptables)
+have catatonit || [ -x /usr/libexec/podman/catatonit ] || need+=(catatonit)
+have newuidmap || need+=(uidmap)
+have debootstrap || need+=(debootstrap)
 # brotli: .br files for nginx's brotli_static module (optional for users, exercised by the tests).
 have brotli || need+=(brotli)
 [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || need+=(libnginx-mod-http-brotli-static)

@@ -18,11 +18,18 @@ export { appConfig } from './emit/viewer.js';
 export { orthancConfig, type OrthancConfig } from './emit/orthanc.js';
 export { composeModel, composeYaml } from './emit/compose.js';
 export type { ComposeModel, ComposeService } from './emit/compose-model.js';
-export { viewerDockerfile, renderDockerfile, type DockerfileModel } from './emit/dockerfile.js';
+export {
+  viewerDockerfile,
+  renderDockerfile,
+  DOCKERFILE_VARIABLE,
+  type DockerfileModel,
+  type OhifSource,
+} from './emit/dockerfile.js';
 export { synth, resolveRecipe, GeneratedConfigError } from './synth.js';
 export { writeRecipe, WriteError, MARKER } from './writer.js';
 export { PREPARE_DIST_SH } from './assets/prepare-dist.js';
-export { IMAGES, DEFAULT_OHIF_VERSION } from './versions.js';
+export { IMAGES, IMAGE_PINS, DEFAULT_OHIF_VERSION, type ImagePin } from './versions.js';
+export { recipeImages, runsInContainerTests } from './emit/verification.js';
 export {
   startNative,
   stopRecorded,

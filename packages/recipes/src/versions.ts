@@ -12,6 +12,11 @@ export interface ImagePin {
   image: string;
   /** The upstream material the tag was checked against, and what it says. */
   source: string;
+  /**
+   * The container tests run a stand-in built from Debian packages under this name
+   * (tools/containers/<role>/, with its contract); absent: this image is verified statically.
+   */
+  standIn?: true;
 }
 
 /**
@@ -24,22 +29,26 @@ export const IMAGE_PINS = {
     image: 'nginxinc/nginx-unprivileged:1.30.3',
     source:
       'nginx/docker-nginx-unprivileged README and Dockerfile-debian.template (uid 101, port 8080, pid /tmp/nginx.pid, temp paths in /tmp, curl installed); 1.30.3 fixed CVE-2026-42055 and CVE-2026-48142 (issue #15)',
+    standIn: true,
   },
   node: {
     // Node.js 20 reached its end of life in April 2026; 24 is LTS until April 2028.
     image: 'node:24.19.0-bookworm-slim',
     source:
       'nodejs/docker-node versions.json: 24 LTS (end 2028-04-30), 24/bookworm-slim NODE_VERSION=24.19.0',
+    standIn: true,
   },
   orthanc: {
     image: 'orthancteam/orthanc:26.8.1',
     source:
       'orthanc-server/orthanc-builder release-notes-docker-images.md: 26.8.1 = Orthanc 1.13.0, DICOMweb 1.24, PostgreSQL 10.3; docker/orthanc/docker-entrypoint.sh and generateConfiguration.py for the /etc/orthanc/*.json contract',
+    standIn: true,
   },
   postgres: {
     image: 'postgres:17.9-bookworm',
     source:
       'docker-library/postgres versions.json: 17 = 17.9 (bookworm), PGDATA /var/lib/postgresql/data',
+    standIn: true,
   },
   keycloak: {
     image: 'quay.io/keycloak/keycloak:26.6.4',

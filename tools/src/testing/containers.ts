@@ -176,6 +176,11 @@ export function qualified(image: string): string {
  * machine and again only when its folder changes. Progress goes to `log`.
  */
 export async function ensureStandIns(pins: Record<string, string>, log: Log): Promise<void> {
+  for (const tool of ['podman', 'debootstrap', 'docker-compose'])
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
+      throw new Error(
+        `the container tier needs ${tool}; install the test prerequisites with: bash tools/scripts/ensure-deps.sh`,
+      );
   await ensureBaseImage(log);
   mkdirSync(CACHE, { recursive: true });
   for (const name of readdirSync(CONTAINERS_DIR).sort()) {
@@ -206,6 +211,23 @@ export async function ensureStandIns(pins: Record<string, string>, log: Log): Pr
       join(CACHE, `build-${name}.log`),
     );
   }
+}
+
+/**
+ * Removes containers and volumes that an interrupted earlier run of the tier left behind
+ * (compose projects named with `prefix`); nothing else on the machine is touched.
+ */
+export function removeLeftovers(prefix: string): void {
+  const list = (args: string[]) =>
+    run('podman', args)
+      .stdout.split('\n')
+      .filter((n) => n.startsWith(prefix));
+  const containers = list(['ps', '-a', '--format', '{{.Names}}']);
+  if (containers.length) run('podman', ['rm', '-f', ...containers]);
+  const volumes = list(['volume', 'ls', '--format', '{{.Name}}']);
+  if (volumes.length) run('podman', ['volume', 'rm', '-f', ...volumes]);
+  const networks = list(['network', 'ls', '--format', '{{.Name}}']);
+  if (networks.length) run('podman', ['network', 'rm', '-f', ...networks]);
 }
 
 export interface PodmanService {

@@ -17,6 +17,7 @@ export {
   containerEnv,
   ensureStandIns,
   qualified,
+  removeLeftovers,
   run,
   startPodmanService,
   type PodmanService,

@@ -1,6 +1,7 @@
 import type { RouteModel } from '../model/route-model.js';
 import type { Variant } from '../variants/types.js';
 import { DOCKERFILE_VARIABLE } from './dockerfile.js';
+import { verificationNotes } from './verification.js';
 
 export function dockerignore(): string {
   return [
@@ -117,7 +118,11 @@ ${variant.pacs.kind === 'orthanc' ? '| `config/orthanc.json` | Orthanc and its D
 ${[...variant.pacs.notes(model), ...(variant.gate?.notes(model) ?? [])]
   .map((n) => `- ${n}`)
   .join('\n')}
-- Only nginx's ports are published on all interfaces.
+- ${model.publishAddress ? `nginx's ports are published on ${model.publishAddress} only: the public URL is a loopback address.` : "Only nginx's ports are published on all interfaces."}
 ${security(model, variant)}
+
+## How this recipe is verified
+
+${verificationNotes(model, variant)}
 `;
 }

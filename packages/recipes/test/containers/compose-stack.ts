@@ -9,6 +9,9 @@ import { servedRoots, type Served } from '../e2e/checks.js';
 
 const CLI = fileURLToPath(new URL('../../bin/ohif-recipes.js', import.meta.url));
 
+/** Compose project names of this tier start so (left-overs of a killed run are removed by it). */
+export const PROJECT_PREFIX = 'ohifct';
+
 export const BASIC_USER = 'radiologist';
 export const BASIC_PASSWORD = 'correct-horse-battery';
 
@@ -67,7 +70,7 @@ export async function startComposeStack(
 ): Promise<ComposeStack> {
   const tmp = tempDir(`compose-${opts.variant}`);
   const dir = join(tmp.path, 'recipe');
-  const project = `ohifct${randomBytes(4).toString('hex')}`;
+  const project = `${PROJECT_PREFIX}${randomBytes(4).toString('hex')}`;
   const [httpPort, httpsPort, dicomPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const publicPort = opts.tls ? httpsPort : httpPort;
   const publicUrl = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${publicPort}/${opts.subPath ?? ''}`;

@@ -6,6 +6,7 @@ import { cStore, fetchFor, launchBrowser, makeSeries, type Series } from '@ohif-
 import {
   containerEnv,
   ensureStandIns,
+  removeLeftovers,
   run,
   startPodmanService,
   tempDir,
@@ -23,6 +24,7 @@ import { stowSeries } from '../e2e/stack.js';
 import {
   BASIC_PASSWORD,
   BASIC_USER,
+  PROJECT_PREFIX,
   startComposeStack,
   type ComposeOptions,
   type ComposeStack,
@@ -43,6 +45,7 @@ const work = tempDir('containers');
 
 beforeAll(async () => {
   await ensureStandIns(IMAGES, log);
+  removeLeftovers(PROJECT_PREFIX);
   podman = await startPodmanService(work.path);
   browser = await launchBrowser();
 }, 900_000);

@@ -1,0 +1,34 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONTAINERS_DIR } from '@ohif-recipes/tools/testing';
+import { IMAGE_PINS, resolveRecipe, runsInContainerTests, VARIANTS } from '../../src/index.js';
+
+/** The container tier and the pins cannot drift apart: each is checked against the other. */
+describe('stand-in images', () => {
+  const dirs = readdirSync(CONTAINERS_DIR).filter((d) =>
+    existsSync(join(CONTAINERS_DIR, d, 'Containerfile')),
+  );
+
+  it('there is a stand-in folder for exactly the pins marked standIn, each with its contract', () => {
+    const marked = Object.entries(IMAGE_PINS)
+      .filter(([, p]) => 'standIn' in p && p.standIn)
+      .map(([role]) => role);
+    expect(dirs.sort()).toEqual(marked.sort());
+    for (const d of dirs) {
+      const contract = readFileSync(join(CONTAINERS_DIR, d, 'CONTRACT.md'), 'utf8');
+      expect(contract, d).toContain('Stand-in');
+      expect(contract, d).toMatch(/\| what \| upstream \| here \|/);
+    }
+  });
+
+  it('every variant whose images all have stand-ins is run by the container tests', () => {
+    const suite = readFileSync(new URL('./compose.container.test.ts', import.meta.url), 'utf8');
+    const runnable = VARIANTS.filter((v) => {
+      const { model, variant } = resolveRecipe({ variant: v.name });
+      return runsInContainerTests(model, variant);
+    }).map((v) => v.name);
+    expect(runnable).toEqual(['nginx-orthanc', 'nginx-orthanc-postgres']);
+    for (const name of runnable) expect(suite).toContain(`variant: '${name}'`);
+  });
+});
