@@ -38,7 +38,7 @@ describe('ohif-recipes CLI', () => {
     );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain(`wrote 10 files to ${out}`);
+    expect(r.stdout).toContain(`wrote 11 files to ${out}`);
     expect(readFileSync(join(out, 'config/docker-nginx-orthanc.js'), 'utf8')).toContain(
       "qidoRoot: '/ohif/archive/dicom-web'",
     );

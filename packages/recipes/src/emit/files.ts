@@ -58,7 +58,7 @@ function security(model: RouteModel, variant: Variant): string {
   lines.push(
     tls.mode === 'off'
       ? `- No TLS in nginx${model.publicUrl.scheme === 'https' ? ': the public URL is https, so a TLS terminator in front must forward to port ' + model.spec.httpPort : ''}; regenerate with \`--tls\` for HTTPS here.`
-      : `- HTTPS on host port ${model.spec.httpsPort} (Mozilla intermediate profile, HSTS); plain HTTP on ${model.spec.httpPort} only redirects. ${tls.mode === 'self-signed' ? 'The certificate is self-signed, made at first start, for local use: pass --tls-cert/--tls-key for a real one.' : 'The certificate and key are mounted read-only from the paths given.'}`,
+      : `- HTTPS on host port ${model.spec.httpsPort} (Mozilla intermediate profile, HSTS); plain HTTP on ${model.spec.httpPort} only redirects. ${tls.mode === 'self-signed' ? `The certificate is self-signed, made at first start and kept in the ${model.viewerVolumes.map((v) => `\`${v.name}\``).join(', ')} volume (recreating the container keeps it), for local use: pass --tls-cert/--tls-key for a real one.` : 'The certificate and key are mounted read-only from the paths given.'}`,
   );
   return lines.join('\n');
 }

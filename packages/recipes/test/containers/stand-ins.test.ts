@@ -18,7 +18,7 @@ describe('stand-in images', () => {
     for (const d of dirs) {
       const contract = readFileSync(join(CONTAINERS_DIR, d, 'CONTRACT.md'), 'utf8');
       expect(contract, d).toContain('Stand-in');
-      expect(contract, d).toMatch(/\| what \| upstream \| here \|/);
+      expect(contract, d).toMatch(/\|\s*what\s*\|\s*upstream\s*\|\s*here\s*\|/);
     }
   });
 
@@ -28,7 +28,11 @@ describe('stand-in images', () => {
       const { model, variant } = resolveRecipe({ variant: v.name });
       return runsInContainerTests(model, variant);
     }).map((v) => v.name);
-    expect(runnable).toEqual(['nginx-orthanc', 'nginx-orthanc-postgres']);
-    for (const name of runnable) expect(suite).toContain(`variant: '${name}'`);
+    expect(runnable).toContain('nginx-orthanc');
+    // Its README says the container tests run it: they must (see CONTRIBUTING.md).
+    for (const name of runnable)
+      expect(suite, `add a describe block for ${name} to compose.container.test.ts`).toContain(
+        `variant: '${name}'`,
+      );
   });
 });

@@ -239,3 +239,31 @@ export async function checkServedHeaders(s: Served): Promise<void> {
   await expect(bundle, 200, /immutable/);
   await expect('app.0123456789abcdef.js', 404, null);
 }
+
+/**
+ * The viewer lists the study (by patient name) and renders it: cross-origin isolated, an
+ * image on the largest canvas (over 10 % non-black, more than 32 grey levels), no console
+ * errors and no HTTP errors. Throws naming every criterion that failed.
+ */
+export async function checkViewerRenders(
+  browser: Browser,
+  s: Served,
+  series: Series,
+  name: string,
+): Promise<ViewerResult> {
+  const v = await openViewer(browser, s, series, name);
+  const stats = v.stats;
+  const problems = [
+    !v.listed.join('').includes(series.patientName.replace('^', ', ')) &&
+      `the study list does not show ${series.patientName}`,
+    !v.isolated && 'the page is not cross-origin isolated',
+    !stats && 'no canvas',
+    stats && stats.nonBlack / (stats.width * stats.height) <= 0.1 && 'the canvas is mostly black',
+    stats && stats.distinct <= 32 && `only ${stats.distinct} grey levels on the canvas`,
+    v.consoleErrors.length > 0 && `console errors: ${v.consoleErrors.join(' | ')}`,
+    v.httpErrors.length > 0 && `HTTP errors: ${v.httpErrors.join(' | ')}`,
+  ].filter(Boolean);
+  if (problems.length)
+    throw new Error(`${name}: ${problems.join('; ')} (screenshots in ${ARTIFACTS})`);
+  return v;
+}

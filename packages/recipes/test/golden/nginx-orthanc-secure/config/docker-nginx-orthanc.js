@@ -37,7 +37,11 @@ window.config = {
         staticWado: true,
         singlepart: 'bulkdata,video',
         omitQuotationForMultipartRequest: true,
-        bulkDataURI: { enabled: true },
+        bulkDataURI: {
+          enabled: true,
+          startsWith: 'https://pacs.example.org/dicom-web/',
+          prefixWith: '/pacs/dicom-web/',
+        },
       },
     },
   ],
