@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync }
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../src/testing/tmp.ts';
+import { tempDir } from '@ohif-recipes/testing';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SKIP = new Set([
@@ -32,6 +32,7 @@ function copyWorkspace(to: string): void {
   }
   const own: Record<string, string> = {
     'nginx-dsl': 'packages/nginx-dsl',
+    testing: 'packages/testing',
     'viewer-config': 'packages/viewer-config',
     recipes: 'packages/recipes',
     tools: 'tools',

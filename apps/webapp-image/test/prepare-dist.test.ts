@@ -2,7 +2,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '@ohif-recipes/tools/testing';
+import { tempDir } from '@ohif-recipes/testing';
 import {
   DEFAULT_OHIF_VERSION,
   defaultCacheDir,

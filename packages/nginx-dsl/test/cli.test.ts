@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from '@ohif-recipes/tools/testing';
+import { tempDir } from '@ohif-recipes/testing';
 
 // The bin as `npx nginx-dsl` runs it (the test target builds dist/ first).
 const BIN = fileURLToPath(new URL('../bin/nginx-dsl.js', import.meta.url));

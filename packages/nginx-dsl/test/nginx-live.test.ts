@@ -10,7 +10,7 @@ import {
   startNginx,
   tempDir,
   type RunningNginx,
-} from '@ohif-recipes/tools/testing';
+} from '@ohif-recipes/testing';
 import {
   addHeader,
   crossOriginIsolation,

@@ -14,14 +14,14 @@ export interface ImagePin {
   source: string;
   /**
    * The container tests run a stand-in built from Debian packages under this name
-   * (tools/containers/<role>/, with its contract); absent: this image is verified statically.
+   * (packages/testing/containers/<role>/, with its contract); absent: this image is verified statically.
    */
   standIn?: true;
 }
 
 /**
  * Every pinned image, with its source. Re-check each against its source before a release;
- * the container tests build stand-ins under these exact names (tools/containers/).
+ * the container tests build stand-ins under these exact names (packages/testing/containers/).
  */
 export const IMAGE_PINS = {
   nginx: {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from '@ohif-recipes/tools/testing';
+import { tempDir } from '@ohif-recipes/testing';
 import { VARIANTS } from '../src/index.js';
 
 const BIN = fileURLToPath(new URL('../bin/ohif-recipes.js', import.meta.url));

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findProblems, lint, parse } from '@ohif-recipes/nginx-dsl';
 import { parse as parseYaml } from 'yaml';
-import { tempDir } from '@ohif-recipes/tools/testing';
+import { tempDir } from '@ohif-recipes/testing';
 import { synth, VARIANTS, type ComposeModel, type RecipeSpec } from '../src/index.js';
 import {
   dockerComposeConfig,

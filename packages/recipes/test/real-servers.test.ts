@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startOrthanc, tempDir } from '@ohif-recipes/tools/testing';
+import { startOrthanc, tempDir } from '@ohif-recipes/testing';
 import { CASES, recipe, type CaseName } from './cases.js';
 import {
   dockerComposeConfig,

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { Ajv2019 } from 'ajv/dist/2019.js';
-import { NGINX_BIN } from '@ohif-recipes/tools/testing';
+import { NGINX_BIN } from '@ohif-recipes/testing';
 import type { ComposeModel } from '../src/index.js';
 
 const require = createRequire(import.meta.url);

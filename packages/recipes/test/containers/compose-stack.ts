@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fetchFor } from '@ohif-recipes/tools/e2e';
-import { freePort, run, tempDir, type PodmanService } from '@ohif-recipes/tools/testing';
+import { fetchFor } from '@ohif-recipes/testing/e2e';
+import { freePort, run, tempDir, type PodmanService } from '@ohif-recipes/testing';
 import { servedRoots, type Served } from '../e2e/checks.js';
 
 const CLI = fileURLToPath(new URL('../../bin/ohif-recipes.js', import.meta.url));

@@ -2,7 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cStore, fetchFor, launchBrowser, makeSeries, type Series } from '@ohif-recipes/tools/e2e';
+import {
+  cStore,
+  fetchFor,
+  launchBrowser,
+  makeSeries,
+  type Series,
+} from '@ohif-recipes/testing/e2e';
 import {
   containerEnv,
   ensureStandIns,
@@ -11,7 +17,7 @@ import {
   startPodmanService,
   tempDir,
   type PodmanService,
-} from '@ohif-recipes/tools/testing';
+} from '@ohif-recipes/testing';
 import { IMAGES } from '../../src/versions.js';
 import {
   checkBulkData,
@@ -35,7 +41,7 @@ import {
  * Podman through its Docker API, builds the generated Dockerfile (npm pack of the pinned
  * @ohif/app, prepare-dist, the unprivileged nginx stage) and starts the project. Upstream
  * images cannot be pulled here: every image is a STAND-IN built from Debian packages under
- * the pinned upstream name, implementing the contract in tools/containers/<name>/CONTRACT.md.
+ * the pinned upstream name, implementing the contract in packages/testing/containers/<name>/CONTRACT.md.
  */
 const log = (line: string) => process.stderr.write(`[containers] ${line}\n`);
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTAINERS_DIR } from '@ohif-recipes/tools/testing';
+import { CONTAINERS_DIR } from '@ohif-recipes/testing';
 import { IMAGE_PINS, resolveRecipe, runsInContainerTests, VARIANTS } from '../../src/index.js';
 
 /** The container tier and the pins cannot drift apart: each is checked against the other. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { largestCanvasStats, watchProblems, type Series } from '@ohif-recipes/tools/e2e';
+import { largestCanvasStats, watchProblems, type Series } from '@ohif-recipes/testing/e2e';
 import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { readAppConfigJs } from '@ohif-recipes/viewer-config';
 

@@ -3,8 +3,8 @@ import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeSeries, stow } from '@ohif-recipes/tools/e2e';
-import { freePort, tempDir } from '@ohif-recipes/tools/testing';
+import { makeSeries, stow } from '@ohif-recipes/testing/e2e';
+import { freePort, tempDir } from '@ohif-recipes/testing';
 import { alive } from '../../src/runtime/processes.js';
 import { startNative } from '../../src/runtime/native.js';
 

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, render, type Directive } from '@ohif-recipes/nginx-dsl';
-import { launchBrowser, makeSeries, type Series } from '@ohif-recipes/tools/e2e';
-import { tempDir } from '@ohif-recipes/tools/testing';
+import { launchBrowser, makeSeries, type Series } from '@ohif-recipes/testing/e2e';
+import { tempDir } from '@ohif-recipes/testing';
 import { checkDicomWeb, openViewer, servedRoots } from './checks.js';
 import { startE2eStack, stowSeries, type E2eStack } from './stack.js';
 

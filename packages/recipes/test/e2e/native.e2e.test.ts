@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cStore, launchBrowser, makeSeries, type Series } from '@ohif-recipes/tools/e2e';
-import { tempDir } from '@ohif-recipes/tools/testing';
+import { cStore, launchBrowser, makeSeries, type Series } from '@ohif-recipes/testing/e2e';
+import { tempDir } from '@ohif-recipes/testing';
 import {
   checkBulkData,
   checkDicomWeb,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSeries, type Series } from '@ohif-recipes/tools/e2e';
-import { tempDir } from '@ohif-recipes/tools/testing';
+import { makeSeries, type Series } from '@ohif-recipes/testing/e2e';
+import { tempDir } from '@ohif-recipes/testing';
 import { startE2eStack, stowSeries, type E2eStack } from './stack.js';
 
 const LOAD_SECONDS = Number(process.env.LOAD_SECONDS ?? 15);

@@ -10,11 +10,11 @@ import {
   makeSeries,
   watchProblems,
   type Series,
-} from '@ohif-recipes/tools/e2e';
-import { freePort, tempDir } from '@ohif-recipes/tools/testing';
+} from '@ohif-recipes/testing/e2e';
+import { freePort, tempDir } from '@ohif-recipes/testing';
 import { startNative, type NativeStack } from '../../src/runtime/native.js';
 import { addUser } from '../../src/runtime/users.js';
-import { stowBody } from '@ohif-recipes/tools/e2e';
+import { stowBody } from '@ohif-recipes/testing/e2e';
 
 interface Res {
   status: number;

@@ -1,7 +1,7 @@
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { fetchFor, stow, type Series } from '@ohif-recipes/tools/e2e';
-import { freePort, tempDir } from '@ohif-recipes/tools/testing';
+import { fetchFor, stow, type Series } from '@ohif-recipes/testing/e2e';
+import { freePort, tempDir } from '@ohif-recipes/testing';
 import { startNative, type NativeStack } from '../../src/runtime/native.js';
 import { servedRoots, type Served } from './checks.js';
 

@@ -8,7 +8,7 @@ import { startProcess } from './process.js';
 import { tempDir } from './tmp.js';
 
 /** The stand-in images' sources (one folder per pinned image, named by its IMAGE_PINS key). */
-export const CONTAINERS_DIR = fileURLToPath(new URL('../../containers/', import.meta.url));
+export const CONTAINERS_DIR = fileURLToPath(new URL('../containers/', import.meta.url));
 
 /** Debian 12 minbase, made with debootstrap and imported: the base of every stand-in. */
 export const BASE_IMAGE = 'localhost/ohif-recipes/debian:bookworm';
