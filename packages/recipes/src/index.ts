@@ -1,6 +1,6 @@
-export type { RecipeSpec, ResolvedSpec, PublicUrl, DicomExposure } from './spec/types.js';
-export { recipeSpecSchema } from './spec/schema.js';
-export { resolveSpec } from './spec/resolve.js';
+export type { RecipeSpec, ResolvedSpec, PublicUrl, DicomExposure } from './input/types.js';
+export { recipeSpecSchema } from './input/schema.js';
+export { resolveSpec } from './input/resolve.js';
 export { RecipeError, type SpecProblem } from './errors.js';
 export type { RouteModel, ProxyRoute, Upstream, DicomWebRoots } from './model/route-model.js';
 export {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { RecipeSpec } from '../spec/types.js';
+import type { RecipeSpec } from '../input/types.js';
 
 /** CLI option <-> spec field, so errors name what the user typed. */
 export const OPTION_FIELDS: Record<string, string> = {

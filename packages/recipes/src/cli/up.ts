@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startNative, stopRecorded, defaultStateDir, type NativeStack } from '../runtime/native.js';
-import type { DicomExposure } from '../spec/types.js';
+import type { DicomExposure } from '../input/types.js';
 import { UsageError } from './options.js';
 import { addUser, htpasswdOf } from '../runtime/users.js';
 

@@ -1,4 +1,4 @@
-import type { ResolvedSpec } from '../spec/types.js';
+import type { ResolvedSpec } from '../input/types.js';
 import type { Variant } from '../variants/types.js';
 import { routerBasename, type DatabaseEndpoint, type RouteModel } from './route-model.js';
 import { oidcUrls } from './oidc.js';

@@ -1,4 +1,4 @@
-import type { PublicUrl } from '../spec/types.js';
+import type { PublicUrl } from '../input/types.js';
 
 /** Where Keycloak listens inside the compose network (plain HTTP; nginx terminates TLS). */
 export const KEYCLOAK_INTERNAL = { host: 'keycloak', port: 8080 };

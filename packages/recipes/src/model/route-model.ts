@@ -1,4 +1,4 @@
-import type { PublicUrl, ResolvedSpec } from '../spec/types.js';
+import type { PublicUrl, ResolvedSpec } from '../input/types.js';
 import type { OidcUrls } from './oidc.js';
 import type { Target } from './target.js';
 

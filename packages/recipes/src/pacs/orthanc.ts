@@ -4,7 +4,7 @@ import {
   required,
   type ComposeService,
 } from '../emit/compose-model.js';
-import { orthancConfig } from '../emit/orthanc.js';
+import { ORTHANC_DICOMWEB_ROOT, orthancConfig } from '../emit/orthanc.js';
 import { IMAGES } from '../versions.js';
 import { dicomPortMapping, pacsUpstream } from './ports.js';
 import type { PacsModule } from './types.js';
@@ -61,7 +61,7 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
         // writes bulk-data URLs at its own /dicom-web/ root; where PublicRoot is honoured no
         // URL starts so and the rewrite does nothing.
         bulkDataRewrite: {
-          startsWith: `${spec.publicUrl.origin}/dicom-web/`,
+          startsWith: `${spec.publicUrl.origin}${ORTHANC_DICOMWEB_ROOT}`,
           prefixWith: `${root}/`,
         },
       };

@@ -1,7 +1,7 @@
 import type { ComposeService } from '../emit/compose-model.js';
 import type { Upstream } from '../model/route-model.js';
 import type { Target } from '../model/target.js';
-import type { ResolvedSpec } from '../spec/types.js';
+import type { ResolvedSpec } from '../input/types.js';
 
 /** The compose `ports` entry for a PACS's DICOM port: none, loopback only, or all interfaces. */
 export function dicomPortMapping(

@@ -2,7 +2,7 @@ import type { DicomWebConfiguration } from '@ohif-recipes/viewer-config';
 import type { ComposeService } from '../emit/compose-model.js';
 import type { DicomWebRoots, ProxyRoute, RouteModel, Upstream } from '../model/route-model.js';
 import type { Target } from '../model/target.js';
-import type { ResolvedSpec } from '../spec/types.js';
+import type { ResolvedSpec } from '../input/types.js';
 
 /** A secret the recipe needs; it lives in `.env`, never in a shipped file. */
 export interface Secret {

@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 
 import type { DatabaseEndpoint, RouteModel } from '../model/route-model.js';
 import type { NativeTarget } from '../model/target.js';
-import type { DicomExposure } from '../spec/types.js';
+import type { DicomExposure } from '../input/types.js';
 import { resolveRecipe, synth } from '../synth.js';
 import { writeRecipe } from '../writer.js';
 import { MAKE_SECRETS_SH } from '../assets/make-secrets.js';
