@@ -1,0 +1,78 @@
+// How nginx proxies the PACS: upload limits, buffering, timeouts, retries, the 503 answer.
+import {
+  addHeader,
+  clientMaxBodySize,
+  directive,
+  location,
+  proxyHeaders,
+  proxyPass,
+  ret,
+  type Directive,
+} from '@ohif-recipes/nginx-dsl';
+import type { ProxyRoute, RouteModel } from '../../model/route-model.js';
+import { signInOn401 } from './gate.js';
+import { appHeaders } from './headers.js';
+
+/**
+ * Large multipart frame responses stream through memory buffers instead of temp files;
+ * a PACS that is down fails fast (connect timeout) instead of hanging for 60 s; reads
+ * stay long for big studies; a broken keep-alive connection is retried once, but only
+ * for idempotent requests (nginx never retries POST unless told to).
+ */
+const PACS_PROXY_TUNING: Directive[] = [
+  directive('proxy_connect_timeout', ['2s']),
+  directive('proxy_send_timeout', ['300s']),
+  directive('proxy_read_timeout', ['300s']),
+  directive('proxy_buffering', ['on']),
+  directive('proxy_buffer_size', ['64k']),
+  directive('proxy_buffers', ['32', '64k']),
+  directive('proxy_busy_buffers_size', ['128k']),
+  directive('proxy_max_temp_file_size', ['0']),
+  directive('proxy_next_upstream', ['error', 'timeout']),
+  directive('proxy_next_upstream_tries', ['2']),
+];
+
+/** Answers for the PACS when it is down: a 503 that says so, instead of a bare 502 page. */
+const PACS_UNAVAILABLE = '@pacs_unavailable';
+
+export function pacsUnavailable(model: RouteModel): Directive {
+  return location(PACS_UNAVAILABLE, [
+    directive('default_type', ['application/json']),
+    appHeaders(model),
+    addHeader('Retry-After', '5'),
+    addHeader('Cache-Control', 'no-store'),
+    ret(503, '{"error":"The PACS is not reachable right now. Retry in a few seconds."}\n'),
+  ]);
+}
+
+export function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
+  const uploads = route.uploads
+    ? [
+        clientMaxBodySize(model.spec.maxUploadSize),
+        // Stream STOW-RS and REST uploads to the PACS instead of spooling them to disk first.
+        directive('proxy_request_buffering', ['off']),
+      ]
+    : // A route without uploads is read-only: nothing but GET (and HEAD) reaches the backend.
+      [directive('limit_except', ['GET'], [directive('deny', ['all'])])];
+  return location(
+    route.path,
+    [
+      proxyPass(`http://${route.upstream}${route.upstreamPath}`),
+      // HTTP/1.1 without "Connection: close" keeps upstream connections alive (keepalive pool).
+      directive('proxy_http_version', ['1.1']),
+      directive('proxy_set_header', ['Connection', '']),
+      // nginx does not terminate TLS here: the public scheme is the spec's, whatever the hop used.
+      proxyHeaders({
+        forwarded: true,
+        prefix: route.path.replace(/\/$/, ''),
+        scheme: model.publicUrl.scheme,
+      }),
+      uploads,
+      PACS_PROXY_TUNING,
+      directive('error_page', ['502', '503', '504', '=503', PACS_UNAVAILABLE]),
+      signInOn401(model),
+    ],
+    // ^~ keeps regex locations (hashed viewer assets) from catching PACS URLs.
+    '^~',
+  );
+}
