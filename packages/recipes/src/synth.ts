@@ -3,8 +3,16 @@ import { toAppConfigJs } from '@ohif-recipes/viewer-config';
 import { MAKE_SECRETS_SH } from './assets/make-secrets.js';
 import { PREPARE_DIST_SH } from './assets/prepare-dist.js';
 import { composeModel, composeYaml } from './emit/compose.js';
-import { OHIF_SOURCES, renderDockerfile, viewerDockerfile } from './emit/dockerfile.js';
-import { dockerignore, envExample, readme } from './emit/files.js';
+import {
+  DOCKERFILE_VARIABLE,
+  OHIF_SOURCES,
+  renderDockerfile,
+  viewerDockerfile,
+} from './emit/dockerfile.js';
+import { dockerignore } from './emit/dockerignore.js';
+import { envExample } from './emit/env.js';
+import type { GeneratedFile } from './emit/generated-file.js';
+import { readme } from './emit/readme.js';
 import { nginxConfig, RECIPES_CATALOG } from './emit/nginx.js';
 import { appConfig } from './emit/viewer.js';
 import { RecipeError } from './errors.js';
@@ -70,30 +78,66 @@ function nginxText(model: RouteModel): string {
 export async function synth(input: unknown, target: Target = DOCKER): Promise<Map<string, string>> {
   const { model, variant } = resolveRecipe(input, target);
   const banner = `${GENERATED}\nRecipe: ${variant.name} for ${model.publicUrl.href}.`;
-  const files: Record<string, string> = {
-    'config/nginx.conf': nginxText(model),
-    [`config/${variant.appConfigName}`]: await toAppConfigJs(appConfig(model, variant.pacs), {
-      banner,
-    }),
-    'scripts/prepare-dist.sh': PREPARE_DIST_SH,
-    'scripts/make-secrets.sh': MAKE_SECRETS_SH,
+  const appConfigFile = `config/${variant.appConfigName}`;
+  const configuration: GeneratedFile[] = [
+    { path: 'config/nginx.conf', text: nginxText(model), description: 'the reverse proxy' },
+    {
+      path: appConfigFile,
+      text: await toAppConfigJs(appConfig(model, variant.pacs), { banner }),
+      description: `OHIF \`window.config\` (served as \`${model.viewer.basePath}app-config.js\`)`,
+    },
     ...variant.pacs.files(model),
-    ...(variant.gate?.files(model) ?? {}),
-  };
-  if (target.kind === 'docker') {
-    Object.assign(files, {
-      'docker-compose.yml': composeYaml(composeModel(model, variant)),
-      [OHIF_SOURCES.npm]: renderDockerfile(viewerDockerfile(model, variant, 'npm')),
-      [OHIF_SOURCES.git]: renderDockerfile(viewerDockerfile(model, variant, 'git')),
-      '.dockerignore': dockerignore(),
-      '.env.example': envExample(variant, model),
-      'README.md': readme(model, variant),
-    });
-  }
+    ...(variant.gate?.files(model) ?? []),
+    {
+      path: 'scripts/prepare-dist.sh',
+      text: PREPARE_DIST_SH,
+      description: 'installs the app config, rewrites a sub-path, precompresses assets',
+    },
+    {
+      path: 'scripts/make-secrets.sh',
+      text: MAKE_SECRETS_SH,
+      description:
+        'at first start: hashed htpasswd from `OHIF_BASIC_AUTH_USERS`, a self-signed certificate',
+    },
+  ];
+  const files =
+    target.kind === 'docker'
+      ? [
+          {
+            path: 'docker-compose.yml',
+            text: composeYaml(composeModel(model, variant)),
+            description: 'services with pinned images, health checks and named volumes',
+          },
+          {
+            path: OHIF_SOURCES.npm,
+            text: renderDockerfile(viewerDockerfile(model, variant, 'npm')),
+            description: `the viewer image: prebuilt OHIF dist + \`config/nginx.conf\` + \`${appConfigFile}\``,
+          },
+          {
+            path: OHIF_SOURCES.git,
+            text: renderDockerfile(viewerDockerfile(model, variant, 'git')),
+            description: `the same image with OHIF built from source (\`${DOCKERFILE_VARIABLE}=${OHIF_SOURCES.git} docker compose build\`; 10-20 minutes, about 8 GB of memory)`,
+          },
+          ...configuration,
+          {
+            path: '.env.example',
+            text: envExample(variant, model),
+            description: 'every secret the recipe needs (copy to `.env`)',
+          },
+          {
+            path: '.dockerignore',
+            text: dockerignore(),
+            description: 'keeps data, logs, `.env` and `.git` out of the image build context',
+          },
+        ]
+      : configuration;
+  // The README's file table lists every other file, from this list.
+  const all =
+    target.kind === 'docker'
+      ? [...files, { path: 'README.md', text: readme(model, variant, files), description: '' }]
+      : files;
   return new Map(
-    Object.keys(files)
-      .sort()
-      .map((k) => [k, files[k] as string]),
+    all.map((f) => [f.path, f.text] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );
 }
 

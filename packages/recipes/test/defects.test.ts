@@ -278,6 +278,18 @@ describe.each(ALL)('%s does not repeat upstream defects', (name) => {
   });
 });
 
+describe('recipe README', () => {
+  it.each(Object.keys(CASES) as CaseName[])(
+    '%s: the file table lists every file the recipe ships',
+    async (name) => {
+      const r = await recipe(name);
+      const readme = r.files.get('README.md') as string;
+      for (const path of [...r.files.keys()].filter((p) => p !== 'README.md'))
+        expect(readme, path).toContain(`| \`${path}\` |`);
+    },
+  );
+});
+
 describe('pinned images', () => {
   it('every pin records the upstream material it was checked against', () => {
     for (const [role, pin] of Object.entries(IMAGE_PINS)) {

@@ -115,9 +115,13 @@ export const keycloakGate: GateModule = {
       },
     };
   },
-  files: (model) => ({
-    [REALM_FILE]: `${JSON.stringify(keycloakRealm(urlsOf(model)), null, 2)}\n`,
-  }),
+  files: (model) => [
+    {
+      path: REALM_FILE,
+      text: `${JSON.stringify(keycloakRealm(urlsOf(model)), null, 2)}\n`,
+      description: 'the Keycloak realm imported at first start (client, redirect URI, web origin)',
+    },
+  ],
   notes: (model) => {
     const u = urlsOf(model);
     return [

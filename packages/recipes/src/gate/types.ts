@@ -1,4 +1,5 @@
 import type { ComposeService } from '../emit/compose-model.js';
+import type { GeneratedFile } from '../emit/generated-file.js';
 import type { RouteModel, Upstream } from '../model/route-model.js';
 import type { Target } from '../model/target.js';
 import type { Secret } from '../pacs/types.js';
@@ -16,6 +17,7 @@ export interface GateModule {
   dependsOn: Record<string, 'service_started' | 'service_healthy'>;
   volumes: string[];
   secrets: Secret[];
-  files(model: RouteModel): Record<string, string>;
+  /** Extra files (its configuration) for the recipe. */
+  files(model: RouteModel): GeneratedFile[];
   notes(model: RouteModel): string[];
 }

@@ -124,7 +124,7 @@ export const dcm4chee: PacsModule = {
       },
     };
   },
-  files: () => ({}),
+  files: () => [],
   notes: (model) => [
     `Send studies by DIMSE C-STORE to AE ${model.spec.dicom.aeTitle} on port ${model.spec.dicom.port}` +
       (model.spec.dicom.expose === 'none'

@@ -105,9 +105,13 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
           }
         : {}),
     }),
-    files: (model) => ({
-      'config/orthanc.json': `${JSON.stringify(orthancConfig(model), null, 2)}\n`,
-    }),
+    files: (model) => [
+      {
+        path: 'config/orthanc.json',
+        text: `${JSON.stringify(orthancConfig(model), null, 2)}\n`,
+        description: 'Orthanc and its DICOMweb plugin',
+      },
+    ],
     notes: (model) => [
       `Send studies by DIMSE C-STORE to AE ${model.spec.dicom.aeTitle} on port ${model.spec.dicom.port}` +
         (model.spec.dicom.expose === 'none'

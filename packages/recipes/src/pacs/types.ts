@@ -1,5 +1,6 @@
 import type { DicomWebConfiguration } from '@ohif-recipes/viewer-config';
 import type { ComposeService } from '../emit/compose-model.js';
+import type { GeneratedFile } from '../emit/generated-file.js';
 import type { DicomWebRoots, ProxyRoute, RouteModel, Upstream } from '../model/route-model.js';
 import type { Target } from '../model/target.js';
 import type { ResolvedSpec } from '../input/types.js';
@@ -26,8 +27,8 @@ export interface PacsModule {
   healthGate: string;
   volumes: string[];
   secrets: Secret[];
-  /** Extra files (relative path -> text) for the docker recipe. */
-  files(model: RouteModel): Record<string, string>;
+  /** Extra files (its configuration) for the recipe. */
+  files(model: RouteModel): GeneratedFile[];
   /** README lines about this PACS. */
   notes(model: RouteModel): string[];
 }

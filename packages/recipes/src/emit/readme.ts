@@ -1,47 +1,8 @@
+// The recipe's README.md, for the operator who starts and runs it.
 import type { RouteModel } from '../model/route-model.js';
 import type { Variant } from '../variants/types.js';
-import { DOCKERFILE_VARIABLE } from './dockerfile.js';
+import type { GeneratedFile } from './generated-file.js';
 import { verificationNotes } from './verification.js';
-
-export function dockerignore(): string {
-  return [
-    '# Keep the build context small: data and logs never go into an image.',
-    '.git',
-    '.env',
-    'node_modules/',
-    'volumes/',
-    'logs/',
-    'data/',
-    '*.log',
-    '',
-  ].join('\n');
-}
-
-/** Users of the viewer's basic authentication, hashed into htpasswd at container start. */
-const AUTH_USERS = {
-  name: 'OHIF_BASIC_AUTH_USERS',
-  description:
-    'viewer users for basic authentication: user:password[,user:password] (no commas in passwords)',
-};
-
-export function envExample(variant: Variant, model: RouteModel): string {
-  const secrets = [
-    ...variant.pacs.secrets,
-    ...(variant.gate?.secrets ?? []),
-    ...(model.spec.auth === 'basic' ? [AUTH_USERS] : []),
-  ];
-  const lines = [
-    '# Copy to .env and fill in every value. docker compose refuses to start while one is empty.',
-    '# Generate each secret with: openssl rand -hex 24',
-    '',
-  ];
-  if (secrets.length === 0)
-    lines.push(
-      `# The ${variant.name} recipe needs no secrets yet (authentication comes with the security options).`,
-    );
-  for (const s of secrets) lines.push(`# ${s.description}`, `${s.name}=`, '');
-  return `${lines.join('\n').trimEnd()}\n`;
-}
 
 function security(model: RouteModel, variant: Variant): string {
   const lines = [
@@ -63,7 +24,12 @@ function security(model: RouteModel, variant: Variant): string {
   return lines.join('\n');
 }
 
-export function readme(model: RouteModel, variant: Variant): string {
+/** The recipe's README: start, routes, the file table (from the files themselves), notes, security, verification. */
+export function readme(
+  model: RouteModel,
+  variant: Variant,
+  files: readonly GeneratedFile[],
+): string {
   const { publicUrl } = model;
   const routes = [
     `| \`${model.viewer.basePath}\` | OHIF viewer (routerBasename \`${model.viewer.routerBasename}\`; unknown paths fall back to \`${model.viewer.basePath}index.html\`) |`,
@@ -104,14 +70,7 @@ OHIF's data source uses \`${model.dicomweb.qidoRoot}\` for QIDO-RS and WADO-RS${
 
 | file | what |
 | --- | --- |
-| \`docker-compose.yml\` | services with pinned images, health checks and named volumes |
-| \`Dockerfile\` | the viewer image: prebuilt OHIF dist + \`config/nginx.conf\` + \`config/${variant.appConfigName}\` |
-| \`Dockerfile.source\` | the same image with OHIF built from source (\`${DOCKERFILE_VARIABLE}=Dockerfile.source docker compose build\`; 10-20 minutes, about 8 GB of memory) |
-| \`config/nginx.conf\` | the reverse proxy |
-| \`config/${variant.appConfigName}\` | OHIF \`window.config\` (served as \`${model.viewer.basePath}app-config.js\`) |
-${variant.pacs.kind === 'orthanc' ? '| `config/orthanc.json` | Orthanc and its DICOMweb plugin |\n' : ''}${variant.gate ? '| `config/keycloak/ohif-realm.json` | the Keycloak realm imported at first start (client, redirect URI, web origin) |\n' : ''}| \`scripts/prepare-dist.sh\` | installs the app config, rewrites a sub-path, precompresses assets |
-| \`scripts/make-secrets.sh\` | at first start: hashed htpasswd from \`OHIF_BASIC_AUTH_USERS\`, a self-signed certificate |
-| \`.env.example\` | every secret the recipe needs (copy to \`.env\`) |
+${files.map((f) => `| \`${f.path}\` | ${f.description} |`).join('\n')}
 
 ## Notes
 

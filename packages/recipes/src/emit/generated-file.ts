@@ -1,0 +1,7 @@
+/** One file of a recipe: where it goes, what it holds, and one line saying what it is for. */
+export interface GeneratedFile {
+  path: string;
+  text: string;
+  /** Shown in the recipe README's file table. */
+  description: string;
+}
