@@ -3,12 +3,8 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '@ohif-recipes/testing';
-import {
-  DEFAULT_OHIF_VERSION,
-  defaultCacheDir,
-  ensureOhifDist,
-  prepareWebRoot,
-} from '@ohif-recipes/recipes';
+import { DEFAULT_OHIF_VERSION } from '@ohif-recipes/recipes';
+import { defaultCacheDir, ensureOhifDist, prepareWebRoot } from '@ohif-recipes/recipes/runtime';
 
 const COMPRESSIBLE = /\.(js|css|html|json|svg|wasm|map|txt|xml)$/;
 

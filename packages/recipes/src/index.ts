@@ -1,3 +1,7 @@
+/**
+ * The pure API: options in, a route model, generated files out (no processes, no I/O but
+ * the writer). The native runner lives behind `@ohif-recipes/recipes/runtime`.
+ */
 export type { RecipeSpec, ResolvedSpec, PublicUrl, DicomExposure } from './input/types.js';
 export { recipeSpecSchema } from './input/schema.js';
 export { resolveSpec } from './input/resolve.js';
@@ -30,21 +34,6 @@ export { writeRecipe, WriteError, MARKER } from './writer.js';
 export { PREPARE_DIST_SH } from './assets/prepare-dist.js';
 export { IMAGES, IMAGE_PINS, DEFAULT_OHIF_VERSION, type ImagePin } from './versions.js';
 export { recipeImages, runsInContainerTests } from './emit/verification.js';
-export {
-  startNative,
-  stopRecorded,
-  defaultStateDir,
-  NativeError,
-  type NativeOptions,
-  type NativeStack,
-} from './runtime/native.js';
-export {
-  ensureOhifDist,
-  prepareWebRoot,
-  defaultCacheDir,
-  runPrepareDist,
-} from './runtime/ohif-dist.js';
-export { nativePrerequisites, type Prerequisite } from './runtime/prereqs.js';
 export {
   viewerImageName,
   viewerPorts,
