@@ -35,7 +35,6 @@ export { PREPARE_DIST_SH } from './assets/prepare-dist.js';
 export { IMAGES, IMAGE_PINS, DEFAULT_OHIF_VERSION, type ImagePin } from './versions.js';
 export { recipeImages, runsInContainerTests } from './emit/verification.js';
 export {
-  viewerImageName,
   viewerPorts,
   OHIF_SOURCES,
   type DockerInstruction,

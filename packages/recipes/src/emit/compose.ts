@@ -2,25 +2,19 @@ import { stringify } from 'yaml';
 import type { RouteModel } from '../model/route-model.js';
 import type { Variant } from '../variants/types.js';
 import { required, type ComposeModel, type ComposeService } from './compose-model.js';
-import {
-  DOCKERFILE_VARIABLE,
-  OHIF_SOURCES,
-  viewerHealthCommand,
-  viewerImageName,
-} from './dockerfile.js';
+import { DOCKERFILE_VARIABLE, OHIF_SOURCES, viewerHealthCommand } from './dockerfile.js';
 import { HASH_BANNER } from './banner.js';
 
 function viewerPortMappings(model: RouteModel): string[] {
-  const { spec } = model;
   const host = model.publishAddress
     ? `${model.publishAddress.includes(':') ? `[${model.publishAddress}]` : model.publishAddress}:`
     : '';
   return model.redirectListen
     ? [
-        `${host}${spec.httpPort}:${model.redirectListen.port}`,
-        `${host}${spec.httpsPort}:${model.listen.port}`,
+        `${host}${model.ports.http}:${model.redirectListen.port}`,
+        `${host}${model.ports.https}:${model.listen.port}`,
       ]
-    : [`${host}${spec.httpPort}:${model.listen.port}`];
+    : [`${host}${model.ports.http}:${model.listen.port}`];
 }
 
 /** Where the viewer container makes or finds its secrets (see scripts/make-secrets.sh). */
@@ -32,15 +26,15 @@ function viewerSecrets(model: RouteModel): Pick<ComposeService, 'environment' | 
     environment.OHIF_AUTH_FILE = htpasswd;
     environment.OHIF_BASIC_AUTH_USERS = required('OHIF_BASIC_AUTH_USERS');
   }
-  if (model.spec.tls.mode === 'self-signed' && certificate) {
+  if (model.tls.mode === 'self-signed' && certificate) {
     environment.OHIF_TLS_DIR = certificate.replace(/\/[^/]+$/, '');
     environment.OHIF_TLS_CN = model.publicUrl.host;
   }
   for (const v of model.viewerVolumes) volumes.push(`${v.name}:${v.path}`);
-  if (model.spec.tls.mode === 'files') {
+  if (model.tls.mode === 'files') {
     volumes.push(
-      `${model.spec.tls.certificate}:/etc/nginx/tls/tls.crt:ro`,
-      `${model.spec.tls.key}:/etc/nginx/tls/tls.key:ro`,
+      `${model.tls.certificate}:/etc/nginx/tls/tls.crt:ro`,
+      `${model.tls.key}:/etc/nginx/tls/tls.key:ro`,
     );
   }
   return {
@@ -60,9 +54,9 @@ export function composeModel(model: RouteModel, variant: Variant): ComposeModel 
           context: '.',
           // Dockerfile.source builds OHIF from source instead of the prebuilt npm dist.
           dockerfile: `\${${DOCKERFILE_VARIABLE}:-${OHIF_SOURCES.npm}}`,
-          args: { OHIF_VERSION: model.spec.ohifVersion },
+          args: { OHIF_VERSION: model.ohifVersion },
         },
-        image: model.spec.images.viewer ?? viewerImageName(variant, model),
+        image: model.images.viewer,
         restart: 'unless-stopped',
         // The only port published on all interfaces: everything else goes through nginx.
         ports: viewerPortMappings(model),

@@ -1,5 +1,5 @@
 import type { RouteModel } from '../model/route-model.js';
-import { IMAGES, OHIF_GIT_URL } from '../versions.js';
+import { OHIF_GIT_URL } from '../versions.js';
 import type { Variant } from '../variants/types.js';
 import { HASH_BANNER } from './banner.js';
 
@@ -46,9 +46,6 @@ export type OhifSource = keyof typeof OHIF_SOURCES;
 /** The compose variable that picks the Dockerfile (`Dockerfile.source` for a source build). */
 export const DOCKERFILE_VARIABLE = 'OHIF_VIEWER_DOCKERFILE';
 
-export const viewerImageName = (variant: Variant, model: RouteModel): string =>
-  `ohif-recipes/viewer-${variant.name}:${model.spec.ohifVersion}`;
-
 /** The ports the viewer container listens on: the app server and, with TLS, the redirect. */
 export const viewerPorts = (model: RouteModel): number[] =>
   [model.redirectListen?.port, model.listen.port].filter((p): p is number => p !== undefined);
@@ -64,7 +61,7 @@ export const viewerHealthCommand = (model: RouteModel): string[] => [
 
 /** Secrets are made at container start only when the recipe needs them. */
 const needsSecrets = (model: RouteModel): boolean =>
-  model.secrets.htpasswd !== undefined || model.spec.tls.mode === 'self-signed';
+  model.secrets.htpasswd !== undefined || model.tls.mode === 'self-signed';
 
 /** The stages that fetch OHIF's prebuilt dist from npm into /ohif (seconds, any builder). */
 function npmStages(node: string): DockerStage[] {
@@ -161,7 +158,7 @@ function servingStages(model: RouteModel, variant: Variant, node: string): Docke
       ],
     },
     {
-      from: model.spec.images.nginx ?? IMAGES.nginx,
+      from: model.images.nginx,
       comment: 'nginx as an unprivileged user; the generated config; no secrets in any layer.',
       instructions: [
         { op: 'COPY', args: `--from=ohif-dist /ohif ${webDir}` },
@@ -205,15 +202,15 @@ export function viewerDockerfile(
   variant: Variant,
   source: OhifSource = 'npm',
 ): DockerfileModel {
-  const node = model.spec.images.node ?? IMAGES.node;
+  const node = model.images.node;
   return {
     globalArgs:
       source === 'npm'
-        ? [{ op: 'ARG', args: `OHIF_VERSION=${model.spec.ohifVersion}` }]
+        ? [{ op: 'ARG', args: `OHIF_VERSION=${model.ohifVersion}` }]
         : [
             {
               op: 'ARG',
-              args: `OHIF_GIT_REF=v${model.spec.ohifVersion}`,
+              args: `OHIF_GIT_REF=v${model.ohifVersion}`,
               comment: `The ${OHIF_GIT_URL} tag or branch to build.`,
             },
           ],

@@ -13,7 +13,7 @@ export function envExample(variant: Variant, model: RouteModel): string {
   const secrets = [
     ...variant.pacs.secrets,
     ...(variant.gate?.secrets ?? []),
-    ...(model.spec.auth === 'basic' ? [AUTH_USERS] : []),
+    ...(model.auth === 'basic' ? [AUTH_USERS] : []),
   ];
   const lines = [
     '# Copy to .env and fill in every value. docker compose refuses to start while one is empty.',

@@ -1,5 +1,4 @@
 import type { RouteModel } from '../model/route-model.js';
-import { orthancVersions } from '../model/target.js';
 import { atLeast } from '../versions.js';
 
 /** The orthanc.json keys the recipes set (Orthanc core + the DICOMweb plugin). */
@@ -52,22 +51,19 @@ export const ORTHANC_WADO_ROOT = '/wado';
 export const PUBLIC_ROOT_SINCE = '1.8';
 
 export function orthancConfig(model: RouteModel): OrthancConfig {
-  const { target, spec, database } = model;
-  const versions = orthancVersions(target);
-  const native = target.kind === 'native';
-  const storage = native ? `${target.stateDir}/orthanc-db` : '/var/lib/orthanc/db';
+  const { database, pacsServer: server } = model;
   return {
     Name: 'ohif-recipes',
-    StorageDirectory: storage,
-    IndexDirectory: storage,
-    HttpPort: native ? target.pacsHttpPort : 8042,
+    StorageDirectory: server.storageDir,
+    IndexDirectory: server.storageDir,
+    HttpPort: server.httpPort,
     // Off when nobody may reach it: Orthanc 1.10 binds DICOM on every interface.
-    DicomServerEnabled: spec.dicom.expose !== 'none',
-    DicomPort: spec.dicom.port,
-    DicomAet: spec.dicom.aeTitle,
+    DicomServerEnabled: model.dicom.expose !== 'none',
+    DicomPort: model.dicom.port,
+    DicomAet: model.dicom.aeTitle,
     // In docker nginx reaches Orthanc over the compose network; natively only loopback
     // clients are served (Orthanc 1.10 has no bind-address option).
-    RemoteAccessAllowed: !native,
+    RemoteAccessAllowed: server.remoteAccess,
     AuthenticationEnabled: false,
     // Orthanc's security guidance: no file writes or Lua through REST, verify peers,
     // answer DICOM only when called by our AE title.
@@ -78,9 +74,7 @@ export function orthancConfig(model: RouteModel): OrthancConfig {
     LimitJobs: 10,
     DicomAlwaysAllowStore: true,
     StableAge: 5,
-    Plugins: native
-      ? (target.orthancPlugins ?? ['/usr/share/orthanc/plugins/libOrthancDicomWeb.so'])
-      : ['/usr/share/orthanc/plugins'],
+    Plugins: server.plugins,
     DicomWeb: {
       Enable: true,
       Root: ORTHANC_DICOMWEB_ROOT,
@@ -89,8 +83,8 @@ export function orthancConfig(model: RouteModel): OrthancConfig {
       Ssl: false,
       StudiesMetadata: 'Full',
       SeriesMetadata: 'Full',
-      ...(atLeast(versions.dicomweb, PUBLIC_ROOT_SINCE)
-        ? { PublicRoot: `${spec.pacsPath}dicom-web/` }
+      ...(atLeast(server.versions.dicomweb, PUBLIC_ROOT_SINCE)
+        ? { PublicRoot: `${model.pacsPath}dicom-web/` }
         : {}),
     },
     ...(database

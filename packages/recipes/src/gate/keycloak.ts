@@ -2,7 +2,6 @@ import { bashHttpCheck, postgresService, required } from '../emit/compose-model.
 import { CLIENT_SECRET_ENV, keycloakRealm } from '../emit/keycloak.js';
 import { KEYCLOAK_INTERNAL, OAUTH2_PROXY_INTERNAL, type OidcUrls } from '../model/oidc.js';
 import type { RouteModel } from '../model/route-model.js';
-import { IMAGES } from '../versions.js';
 import type { GateModule } from './types.js';
 
 const REALM_FILE = 'config/keycloak/ohif-realm.json';
@@ -88,17 +87,17 @@ export const keycloakGate: GateModule = {
   ],
   services: (model) => {
     const u = urlsOf(model);
-    const images = model.spec.images;
+    const images = model.images;
     return {
       'keycloak-db': postgresService({
-        image: images['keycloak-db'] ?? IMAGES.postgres,
+        image: images['keycloak-db'],
         db: 'keycloak',
         user: 'keycloak',
         passwordSecret: 'KEYCLOAK_DB_PASSWORD',
         volume: 'keycloak-db',
       }),
       keycloak: {
-        image: images.keycloak ?? IMAGES.keycloak,
+        image: images.keycloak,
         restart: 'unless-stopped',
         command: ['start', '--import-realm'],
         environment: keycloakEnvironment(u),
@@ -108,7 +107,7 @@ export const keycloakGate: GateModule = {
         healthcheck: bashHttpCheck(9000, `${u.keycloakPath}/health/ready`, '90s'),
       },
       'oauth2-proxy': {
-        image: images['oauth2-proxy'] ?? IMAGES.oauth2Proxy,
+        image: images['oauth2-proxy'],
         restart: 'unless-stopped',
         environment: oauth2ProxyEnvironment(u),
         depends_on: { keycloak: { condition: 'service_healthy' } },

@@ -1,6 +1,13 @@
 import type { ResolvedSpec } from '../input/types.js';
 import type { Variant } from '../variants/types.js';
-import { routerBasename, type DatabaseEndpoint, type RouteModel } from './route-model.js';
+import { IMAGES } from '../versions.js';
+import { nginxRuntime, pacsServer } from './processes.js';
+import {
+  routerBasename,
+  type DatabaseEndpoint,
+  type ImageRole,
+  type RouteModel,
+} from './route-model.js';
 import { oidcUrls } from './oidc.js';
 import type { Target } from './target.js';
 
@@ -66,6 +73,25 @@ function database(variant: Variant, target: Target): DatabaseEndpoint | undefine
   };
 }
 
+/** Every image by role: the pins, the viewer image the recipe builds, and the user's overrides. */
+function images(spec: ResolvedSpec, variant: Variant): Record<ImageRole, string> {
+  const overrides = spec.images as Partial<Record<ImageRole, string>>;
+  return {
+    viewer: `ohif-recipes/viewer-${variant.name}:${spec.ohifVersion}`,
+    nginx: IMAGES.nginx,
+    node: IMAGES.node,
+    orthanc: IMAGES.orthanc,
+    postgres: IMAGES.postgres,
+    keycloak: IMAGES.keycloak,
+    'keycloak-db': IMAGES.postgres,
+    'oauth2-proxy': IMAGES.oauth2Proxy,
+    ldap: IMAGES.dcm4cheeLdap,
+    db: IMAGES.dcm4cheeDb,
+    arc: IMAGES.dcm4cheeArc,
+    ...overrides,
+  };
+}
+
 /** Browsers reach a loopback public URL only from this host: publish nothing wider. */
 function publishAddress(host: string): string | undefined {
   return /^127(\.\d{1,3}){3}$/.test(host) ? host : host === '[::1]' ? '::1' : undefined;
@@ -80,9 +106,18 @@ export function deriveRouteModel(spec: ResolvedSpec, variant: Variant, target: T
   const origin = spec.publicUrl.origin;
   const db = database(variant, target);
   return {
-    spec,
-    target,
+    variant: variant.name,
     publicUrl: spec.publicUrl,
+    pacsPath: spec.pacsPath,
+    ohifVersion: spec.ohifVersion,
+    images: images(spec, variant),
+    ports: { http: spec.httpPort, https: spec.httpsPort },
+    auth: spec.auth,
+    tls: spec.tls,
+    maxUploadSize: spec.maxUploadSize,
+    dicom: spec.dicom,
+    nginxRuntime: nginxRuntime(target),
+    pacsServer: pacsServer(target),
     ...listeners(spec, target),
     ...(publishAddress(spec.publicUrl.host)
       ? { publishAddress: publishAddress(spec.publicUrl.host) }

@@ -1,6 +1,6 @@
-import type { PublicUrl, ResolvedSpec } from '../input/types.js';
+import type { DicomExposure, PublicUrl, TlsMode } from '../input/types.js';
+import type { OrthancVersions } from '../versions.js';
 import type { OidcUrls } from './oidc.js';
-import type { Target } from './target.js';
 
 /** A backend nginx proxies to. */
 export interface Upstream {
@@ -47,9 +47,27 @@ export interface DicomWebRoots {
  * reads its paths and hosts from here, so they cannot disagree.
  */
 export interface RouteModel {
-  spec: ResolvedSpec;
-  target: Target;
+  /** The variant's name. */
+  variant: string;
   publicUrl: PublicUrl;
+  /** The PACS mount point under the public URL: `/pacs/`, `/ohif/pacs/`. */
+  pacsPath: string;
+  /** The @ohif/app release whose prebuilt dist is served. */
+  ohifVersion: string;
+  /** Every image the recipe uses, by role: the pinned defaults with the user's overrides. */
+  images: Record<ImageRole, string>;
+  /** Host ports: where nginx is published (docker) or listens (native); `https` with TLS only. */
+  ports: { http: number; https: number };
+  auth: 'none' | 'basic';
+  tls: TlsMode;
+  /** client_max_body_size of the upload routes (`0`: no limit). */
+  maxUploadSize: string;
+  /** The PACS's DIMSE port (the same number inside and outside a container) and who may reach it. */
+  dicom: { port: number; expose: DicomExposure; aeTitle: string };
+  /** Where nginx keeps its pid, logs and temp files, and what it loads. */
+  nginxRuntime: NginxRuntime;
+  /** How the PACS server process runs: its HTTP port, storage, plugins and versions. */
+  pacsServer: PacsServer;
   /** The app server: port and address nginx listens on, HTTPS or not. */
   listen: { port: number; address?: string; ssl: boolean };
   /** With TLS: a plain-HTTP server that only redirects to HTTPS (and answers /healthz). */
@@ -80,6 +98,46 @@ export interface RouteModel {
   dicomweb: DicomWebRoots;
   /** Human-facing links for READMEs and `up` output. */
   links: Array<{ label: string; url: string }>;
+}
+
+/** Images by role: compose service names, plus the Dockerfile's `nginx` and `node` bases. */
+export type ImageRole =
+  | 'viewer'
+  | 'nginx'
+  | 'node'
+  | 'orthanc'
+  | 'postgres'
+  | 'keycloak'
+  | 'keycloak-db'
+  | 'oauth2-proxy'
+  | 'ldap'
+  | 'db'
+  | 'arc';
+
+/** nginx's process files, by target: /tmp and the image's log links in a container, the state dir natively. */
+export interface NginxRuntime {
+  pid: string;
+  errorLog: string;
+  accessLog: string;
+  mimeTypes: string;
+  /** Folders for client_body, proxy, fastcgi, uwsgi and scgi temp files. */
+  tempPaths: Record<string, string>;
+  /** Dynamic modules to load (Debian's brotli_static, natively). */
+  loadModules: string[];
+  /** `user [group]` of the workers when the runner is root. */
+  workerUser?: string[];
+  /** Serve precompressed .br files. */
+  brotliStatic: boolean;
+}
+
+/** The PACS server's own process settings (read by its configuration emitter). */
+export interface PacsServer {
+  httpPort: number;
+  storageDir: string;
+  /** Accept HTTP clients that are not on loopback (the compose network). */
+  remoteAccess: boolean;
+  plugins: string[];
+  versions: OrthancVersions;
 }
 
 export function routerBasename(basePath: string): string {

@@ -1,4 +1,4 @@
-import { DOCKER_ORTHANC, parseVersion, type OrthancVersions } from '../versions.js';
+import { parseVersion, type OrthancVersions } from '../versions.js';
 
 /**
  * Where a recipe runs. Emitters read these facts instead of post-processing each other's
@@ -39,7 +39,3 @@ export const DEBIAN_ORTHANC: OrthancVersions = {
   orthanc: parseVersion('1.10.1'),
   dicomweb: parseVersion('1.7'),
 };
-
-export function orthancVersions(target: Target): OrthancVersions {
-  return target.kind === 'docker' ? DOCKER_ORTHANC : (target.orthanc ?? DEBIAN_ORTHANC);
-}

@@ -1,5 +1,4 @@
 import { bashHttpCheck, pgIsReadyCheck, required } from '../emit/compose-model.js';
-import { IMAGES } from '../versions.js';
 import { dicomPortMapping, pacsUpstream } from './ports.js';
 import type { PacsModule } from './types.js';
 import type { RouteModel } from '../model/route-model.js';
@@ -9,7 +8,7 @@ const ARC_DICOM_PORT = 11112;
 
 /** Where DICOM peers reach the archive: as published, or inside the compose network only. */
 function archiveHost(model: RouteModel): string {
-  const { expose } = model.spec.dicom;
+  const { expose } = model.dicom;
   return expose === 'all' ? model.publicUrl.host : expose === 'loopback' ? '127.0.0.1' : 'arc';
 }
 
@@ -59,7 +58,7 @@ export const dcm4chee: PacsModule = {
     { name: 'LDAP_CONFIGPASS', description: 'password of the LDAP cn=config admin' },
   ],
   services: (model) => {
-    const images = model.spec.images;
+    const images = model.images;
     const db = {
       POSTGRES_DB: 'pacsdb',
       POSTGRES_USER: 'pacs',
@@ -67,13 +66,13 @@ export const dcm4chee: PacsModule = {
     };
     return {
       ldap: {
-        image: images.ldap ?? IMAGES.dcm4cheeLdap,
+        image: images.ldap,
         restart: 'unless-stopped',
         environment: {
           LDAP_ROOTPASS: required('LDAP_ROOTPASS'),
           LDAP_CONFIGPASS: required('LDAP_CONFIGPASS'),
           ARCHIVE_DEVICE_NAME: 'dcm4chee-arc',
-          AE_TITLE: model.spec.dicom.aeTitle,
+          AE_TITLE: model.dicom.aeTitle,
           // The host name other applications use to reach the archive's DICOM port (slapd-dcm4chee
           // reads ARCHIVE_HOST; the archive itself binds every interface).
           ARCHIVE_HOST: archiveHost(model),
@@ -94,7 +93,7 @@ export const dcm4chee: PacsModule = {
         },
       },
       db: {
-        image: images.db ?? IMAGES.dcm4cheeDb,
+        image: images.db,
         restart: 'unless-stopped',
         environment: db,
         // PostgreSQL 18 images keep PGDATA in /var/lib/postgresql/18/docker: mount the parent.
@@ -102,7 +101,7 @@ export const dcm4chee: PacsModule = {
         healthcheck: pgIsReadyCheck('pacs', 'pacsdb'),
       },
       arc: {
-        image: images.arc ?? IMAGES.dcm4cheeArc,
+        image: images.arc,
         restart: 'unless-stopped',
         environment: {
           ...db,
@@ -115,7 +114,7 @@ export const dcm4chee: PacsModule = {
           HTTP_PROXY_ADDRESS_FORWARDING: 'true',
         },
         volumes: ['arc-storage:/storage', 'arc-wildfly:/opt/wildfly/standalone'],
-        ...dicomPortMapping(model.spec.dicom, ARC_DICOM_PORT),
+        ...dicomPortMapping(model.dicom, ARC_DICOM_PORT),
         depends_on: {
           ldap: { condition: 'service_healthy' },
           db: { condition: 'service_healthy' },
@@ -126,10 +125,10 @@ export const dcm4chee: PacsModule = {
   },
   files: () => [],
   notes: (model) => [
-    `Send studies by DIMSE C-STORE to AE ${model.spec.dicom.aeTitle} on port ${model.spec.dicom.port}` +
-      (model.spec.dicom.expose === 'none'
+    `Send studies by DIMSE C-STORE to AE ${model.dicom.aeTitle} on port ${model.dicom.port}` +
+      (model.dicom.expose === 'none'
         ? ' (not published).'
-        : model.spec.dicom.expose === 'loopback'
+        : model.dicom.expose === 'loopback'
           ? ' of 127.0.0.1 only.'
           : ' of this host.'),
     'LDAP (389), PostgreSQL (5432) and the WildFly console (9990) stay inside the compose network.',

@@ -5,7 +5,6 @@ import {
   type ComposeService,
 } from '../emit/compose-model.js';
 import { ORTHANC_DICOMWEB_ROOT, orthancConfig } from '../emit/orthanc.js';
-import { IMAGES } from '../versions.js';
 import { dicomPortMapping, pacsUpstream } from './ports.js';
 import type { PacsModule } from './types.js';
 import type { RouteModel } from '../model/route-model.js';
@@ -18,7 +17,7 @@ const DB_SECRET = 'POSTGRES_PASSWORD';
 function orthancService(model: RouteModel): ComposeService {
   const db = model.database;
   return {
-    image: model.spec.images.orthanc ?? IMAGES.orthanc,
+    image: model.images.orthanc,
     restart: 'unless-stopped',
     environment: {
       DICOM_WEB_PLUGIN_ENABLED: 'true',
@@ -28,7 +27,7 @@ function orthancService(model: RouteModel): ComposeService {
       'orthanc-db:/var/lib/orthanc/db',
       './config/orthanc.json:/etc/orthanc/orthanc.json:ro',
     ],
-    ...dicomPortMapping(model.spec.dicom, model.spec.dicom.port),
+    ...dicomPortMapping(model.dicom, model.dicom.port),
     ...(db ? { depends_on: { postgres: { condition: 'service_healthy' } } } : {}),
     healthcheck: bashHttpCheck(8042, '/system'),
   };
@@ -96,7 +95,7 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
         ? {
             // The pinned PostgreSQL holding Orthanc's index.
             postgres: postgresService({
-              image: model.spec.images.postgres ?? IMAGES.postgres,
+              image: model.images.postgres,
               db: model.database.name,
               user: model.database.user,
               passwordSecret: DB_SECRET,
@@ -113,10 +112,10 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
       },
     ],
     notes: (model) => [
-      `Send studies by DIMSE C-STORE to AE ${model.spec.dicom.aeTitle} on port ${model.spec.dicom.port}` +
-        (model.spec.dicom.expose === 'none'
+      `Send studies by DIMSE C-STORE to AE ${model.dicom.aeTitle} on port ${model.dicom.port}` +
+        (model.dicom.expose === 'none'
           ? ' (not published: set dicom.expose to loopback or all).'
-          : model.spec.dicom.expose === 'loopback'
+          : model.dicom.expose === 'loopback'
             ? ' of 127.0.0.1 only.'
             : ' of this host (all interfaces).'),
       'Orthanc has no authentication of its own here: its HTTP port is reachable only through nginx.',

@@ -7,10 +7,5 @@ export {
   type NativeOptions,
   type NativeStack,
 } from './native.js';
-export {
-  ensureOhifDist,
-  prepareWebRoot,
-  defaultCacheDir,
-  runPrepareDist,
-} from './ohif-dist.js';
+export { ensureOhifDist, prepareWebRoot, defaultCacheDir, runPrepareDist } from './ohif-dist.js';
 export { nativePrerequisites, type Prerequisite } from './prereqs.js';

@@ -196,7 +196,7 @@ function prepareStateDir(stateDir: string, asRoot: boolean): void {
  */
 function makeSecrets(model: RouteModel, stateDir: string, asRoot: boolean): void {
   const { htpasswd, certificate } = model.secrets;
-  const selfSigned = model.spec.tls.mode === 'self-signed' && certificate;
+  const selfSigned = model.tls.mode === 'self-signed' && certificate;
   if (!htpasswd && !selfSigned) return;
   const script = join(stateDir, 'run', 'make-secrets.sh');
   writeFileSync(script, MAKE_SECRETS_SH, { mode: 0o755 });
@@ -333,7 +333,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   const configDir = join(stateDir, 'recipe');
   writeRecipe(configDir, await synth(spec, target), { force: true });
 
-  const dist = ensureOhifDist(model.spec.ohifVersion, opts.cacheDir ?? defaultCacheDir(), log);
+  const dist = ensureOhifDist(model.ohifVersion, opts.cacheDir ?? defaultCacheDir(), log);
   log(`preparing the web root for ${model.viewer.basePath}...`);
   prepareWebRoot(
     dist,
@@ -448,9 +448,9 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
     processes,
     links: model.links,
     dicom: {
-      aeTitle: model.spec.dicom.aeTitle,
-      port: model.spec.dicom.port,
-      enabled: model.spec.dicom.expose !== 'none',
+      aeTitle: model.dicom.aeTitle,
+      port: model.dicom.port,
+      enabled: model.dicom.expose !== 'none',
     },
     stop,
     start,

@@ -48,7 +48,7 @@ export function pacsUnavailable(model: RouteModel): Directive {
 export function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
   const uploads = route.uploads
     ? [
-        clientMaxBodySize(model.spec.maxUploadSize),
+        clientMaxBodySize(model.maxUploadSize),
         // Stream STOW-RS and REST uploads to the PACS instead of spooling them to disk first.
         directive('proxy_request_buffering', ['off']),
       ]

@@ -30,44 +30,26 @@ export const RECIPES_CATALOG: Catalog = extendCatalog(defaultCatalog(), [
   },
 ]);
 
-/** nginx's temp folders; both targets move them to writable places. */
-export const TEMP_PATHS = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'] as const;
+export { TEMP_PATHS } from '../../model/processes.js';
 
+/** nginx's process files as the model decided them for the target. */
 export function runtimePaths(model: RouteModel): { main: Directive[]; http: Directive[] } {
-  const t = model.target;
-  if (t.kind === 'docker') {
-    return {
-      // nginx-unprivileged runs as uid 101: pid and temp files go to /tmp, as its README says
-      // (/var/run is root's; the image's log files are links to the container's stdout/stderr).
-      main: [
-        directive('worker_processes', ['auto']),
-        directive('pid', ['/tmp/nginx.pid']),
-        directive('error_log', ['/var/log/nginx/error.log', 'warn']),
-      ],
-      http: [
-        include('/etc/nginx/mime.types'),
-        LOG_FORMAT,
-        directive('access_log', ['/var/log/nginx/access.log', 'ohif']),
-        ...TEMP_PATHS.map((k) => directive(`${k}_temp_path`, [`/tmp/${k}_temp`])),
-      ],
-    };
-  }
-  const s = t.stateDir;
+  const r = model.nginxRuntime;
   return {
     main: [
-      ...(t.brotliStaticModule ? [directive('load_module', [t.brotliStaticModule])] : []),
-      ...(t.workerUser ? [directive('user', t.workerUser.split(' '))] : []),
+      ...r.loadModules.map((m) => directive('load_module', [m])),
+      ...(r.workerUser ? [directive('user', r.workerUser)] : []),
       directive('worker_processes', ['auto']),
-      directive('pid', [`${s}/run/nginx.pid`]),
-      directive('error_log', [`${s}/logs/nginx-error.log`, 'warn']),
+      directive('pid', [r.pid]),
+      directive('error_log', [r.errorLog, 'warn']),
     ],
     http: [
-      include(t.mimeTypes ?? '/etc/nginx/mime.types'),
+      include(r.mimeTypes),
       LOG_FORMAT,
-      directive('access_log', [`${s}/logs/nginx-access.log`, 'ohif']),
-      ...TEMP_PATHS.map((k) => directive(`${k}_temp_path`, [`${s}/nginx-temp/${k}`])),
+      directive('access_log', [r.accessLog, 'ohif']),
+      ...Object.entries(r.tempPaths).map(([k, path]) => directive(`${k}_temp_path`, [path])),
       // Preferred over .gz by browsers that accept br (about 20 % fewer bytes for OHIF's bundles).
-      ...(t.brotliStaticModule ? [{ directive: 'brotli_static', args: ['on'] }] : []),
+      ...(r.brotliStatic ? [{ directive: 'brotli_static', args: ['on'] }] : []),
     ],
   };
 }

@@ -1,0 +1,59 @@
+import { DOCKER_ORTHANC } from '../versions.js';
+import type { NginxRuntime, PacsServer } from './route-model.js';
+import { DEBIAN_ORTHANC, type Target } from './target.js';
+
+/** nginx's temp folders; both targets move them to writable places. */
+export const TEMP_PATHS = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'] as const;
+
+/**
+ * Where nginx keeps its process files. In the container nginx-unprivileged runs as uid 101:
+ * pid and temp files in /tmp, as its README requires of a replaced nginx.conf (the image's
+ * log files are links to the container's stdout/stderr). Natively: the state directory.
+ */
+export function nginxRuntime(target: Target): NginxRuntime {
+  if (target.kind === 'docker')
+    return {
+      pid: '/tmp/nginx.pid',
+      errorLog: '/var/log/nginx/error.log',
+      accessLog: '/var/log/nginx/access.log',
+      mimeTypes: '/etc/nginx/mime.types',
+      tempPaths: Object.fromEntries(TEMP_PATHS.map((k) => [k, `/tmp/${k}_temp`])),
+      loadModules: [],
+      brotliStatic: false,
+    };
+  const s = target.stateDir;
+  return {
+    pid: `${s}/run/nginx.pid`,
+    errorLog: `${s}/logs/nginx-error.log`,
+    accessLog: `${s}/logs/nginx-access.log`,
+    mimeTypes: target.mimeTypes ?? '/etc/nginx/mime.types',
+    tempPaths: Object.fromEntries(TEMP_PATHS.map((k) => [k, `${s}/nginx-temp/${k}`])),
+    loadModules: target.brotliStaticModule ? [target.brotliStaticModule] : [],
+    ...(target.workerUser ? { workerUser: target.workerUser.split(' ') } : {}),
+    brotliStatic: target.brotliStaticModule !== undefined,
+  };
+}
+
+/**
+ * How the PACS server runs: in the container Orthanc's image defaults (8042, its data volume,
+ * every plugin of the image, reachable on the compose network); natively a loopback port, the
+ * state directory and the plugin files found, reachable from loopback only (Orthanc 1.10 has
+ * no bind-address option).
+ */
+export function pacsServer(target: Target): PacsServer {
+  return target.kind === 'docker'
+    ? {
+        httpPort: 8042,
+        storageDir: '/var/lib/orthanc/db',
+        remoteAccess: true,
+        plugins: ['/usr/share/orthanc/plugins'],
+        versions: DOCKER_ORTHANC,
+      }
+    : {
+        httpPort: target.pacsHttpPort,
+        storageDir: `${target.stateDir}/orthanc-db`,
+        remoteAccess: false,
+        plugins: target.orthancPlugins ?? ['/usr/share/orthanc/plugins/libOrthancDicomWeb.so'],
+        versions: target.orthanc ?? DEBIAN_ORTHANC,
+      };
+}
