@@ -4,7 +4,8 @@ import { synth } from '../synth.js';
 import { VARIANTS } from '../variants/index.js';
 import { WriteError, writeRecipe } from '../writer.js';
 import { NativeError } from '../runtime/native.js';
-import { OPTION_FIELDS, optionName, specFromOptions, UsageError } from './options.js';
+import { optionHelp } from '../input/option-table.js';
+import { OPTION_PARSING, optionName, specFromOptions, UsageError } from './options.js';
 import { down, up, user, UP_USAGE } from './up.js';
 
 const USAGE = `usage:
@@ -14,20 +15,10 @@ const USAGE = `usage:
   ohif-recipes down --state-dir DIR          stop a detached run
 
 generate options:
-  --public-url URL      where browsers reach the viewer (default http://localhost/), e.g. https://pacs.example.org/ohif/
-  --pacs-path P         PACS mount point under the public URL's path (default pacs)
-  --http-port N         host port nginx is published on (default: the public URL's port)
-  --dicom-port N        DICOM (C-STORE) port of the PACS (default 4242 for Orthanc, 11112 for dcm4chee)
-  --expose-dicom M      none | loopback (default, 127.0.0.1 only) | all
-  --ae-title T          the PACS's AE title
-  --max-upload SIZE     largest upload through nginx (default 4g; 0 = no limit)
-  --ohif-version V      @ohif/app version to serve (default pinned)
-  --auth basic          basic authentication on every route (users from OHIF_BASIC_AUTH_USERS at start)
-  --tls                 HTTPS with a self-signed certificate made at first start (public URL must be https)
-  --tls-cert F --tls-key F   HTTPS with these PEM files (mounted read-only)
-  --https-port N        host port of HTTPS (default: the public URL's port); --http-port then redirects
-  --config FILE         a JSON recipe spec; command-line options override it
-  --force               replace a non-empty --out folder not written by ohif-recipes`;
+${optionHelp([
+  ['--config FILE', 'a JSON recipe spec; command-line options override it'],
+  ['--force', 'replace a non-empty --out folder not written by ohif-recipes'],
+])}`;
 
 async function generate(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -37,11 +28,8 @@ async function generate(args: string[]): Promise<number> {
       out: { type: 'string' },
       config: { type: 'string' },
       force: { type: 'boolean' },
-      tls: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
-      ...Object.fromEntries(
-        Object.keys(OPTION_FIELDS).map((k) => [k, { type: 'string' as const }]),
-      ),
+      ...OPTION_PARSING,
     },
   });
   if (values.help) {
@@ -61,7 +49,7 @@ async function generate(args: string[]): Promise<number> {
     throw new UsageError(
       '--out: missing; fix: give the folder to write the recipe into, e.g. --out ./my-recipe',
     );
-  const spec = specFromOptions(variant, values as Record<string, string | boolean | undefined>);
+  const spec = specFromOptions(variant, values);
   let files: Map<string, string>;
   try {
     files = await synth(spec);

@@ -2,6 +2,7 @@ import { Ajv } from 'ajv';
 import { RecipeError, type SpecProblem } from '../errors.js';
 import { DEFAULT_OHIF_VERSION } from '../versions.js';
 import { parsePublicUrl, pathSegments } from './public-url.js';
+import { optionFor } from './option-table.js';
 import { recipeSpecSchema } from './schema.js';
 import type { RecipeSpec, ResolvedSpec, TlsMode } from './types.js';
 
@@ -25,18 +26,6 @@ const OHIF_OWNED = new Set([
 
 const check = new Ajv({ allErrors: true }).compile(recipeSpecSchema);
 
-const FIXES: Record<string, string> = {
-  httpPort: 'use a port number from 1 to 65535',
-  'dicom.port': 'use a port number from 1 to 65535',
-  'dicom.expose': 'use none, loopback or all',
-  'dicom.aeTitle': 'use 1 to 16 characters A-Z, 0-9 or _',
-  maxUploadSize: 'use an nginx size such as 500m or 2g (0 for no limit)',
-  ohifVersion: 'use an exact @ohif/app version such as 3.13.2',
-  tls: 'use true (self-signed at first start) or { "certificate": PATH, "key": PATH }',
-  auth: 'use none or basic',
-  httpsPort: 'use a port number from 1 to 65535',
-};
-
 function schemaProblems(input: unknown): SpecProblem[] {
   if (check(input)) return [];
   return (check.errors ?? []).map((e) => {
@@ -53,11 +42,7 @@ function schemaProblems(input: unknown): SpecProblem[] {
       const key = String((e.params as { missingProperty: string }).missingProperty);
       return { field: key, message: 'is required', fix: 'name a variant (ohif-recipes list)' };
     }
-    const fix =
-      FIXES[field] ??
-      (field.startsWith('images.')
-        ? 'use a pinned image reference such as nginx:1.28.0-alpine'
-        : 'see the recipe spec schema');
+    const fix = optionFor(field)?.fix ?? 'see the recipe spec schema';
     return { field: field || '(spec)', message: e.message ?? 'is invalid', fix };
   });
 }

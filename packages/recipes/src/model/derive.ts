@@ -1,3 +1,4 @@
+import { regenerateFlags } from '../input/regenerate.js';
 import type { ResolvedSpec } from '../input/types.js';
 import type { Variant } from '../variants/types.js';
 import { IMAGES } from '../versions.js';
@@ -107,6 +108,7 @@ export function deriveRouteModel(spec: ResolvedSpec, variant: Variant, target: T
   const db = database(variant, target);
   return {
     variant: variant.name,
+    regenerate: regenerateFlags(spec, variant.pacs.defaults),
     publicUrl: spec.publicUrl,
     pacsPath: spec.pacsPath,
     ohifVersion: spec.ohifVersion,

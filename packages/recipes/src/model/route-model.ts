@@ -49,6 +49,8 @@ export interface DicomWebRoots {
 export interface RouteModel {
   /** The variant's name. */
   variant: string;
+  /** The fewest `generate` flags that reproduce this recipe (for the README). */
+  regenerate: string[];
   publicUrl: PublicUrl;
   /** The PACS mount point under the public URL: `/pacs/`, `/ohif/pacs/`. */
   pacsPath: string;
