@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '@ohif-recipes/testing';
+import { RECIPE_OPTIONS } from '../src/input/option-table.js';
 import { VARIANTS } from '../src/index.js';
 
 const BIN = fileURLToPath(new URL('../bin/ohif-recipes.js', import.meta.url));
@@ -13,6 +14,32 @@ const run = (...args: string[]) =>
 describe('ohif-recipes CLI', () => {
   const tmp = tempDir('recipes-cli');
   afterAll(() => tmp.remove());
+
+  it('generate and up take the same recipe options, from one table, with the same fixes', () => {
+    for (const command of ['generate', 'up']) {
+      const help = run(command, '--help').stdout;
+      for (const o of RECIPE_OPTIONS)
+        expect(help, `${command} --${o.flag}`).toContain(`--${o.flag}`);
+    }
+    const row = RECIPE_OPTIONS.find((o) => o.flag === 'max-upload');
+    const out = join(tmp.path, 'refused');
+    for (const args of [
+      ['generate', 'nginx-orthanc', '--out', out, '--max-upload', 'lots'],
+      [
+        'up',
+        'nginx-orthanc',
+        '--state-dir',
+        join(tmp.path, 'refused-state'),
+        '--max-upload',
+        'lots',
+      ],
+    ]) {
+      const r = run(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain(`fix: ${row?.fix}`);
+    }
+    expect(existsSync(out)).toBe(false);
+  });
 
   it('list describes every variant', () => {
     const r = run('list');

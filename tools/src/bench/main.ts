@@ -42,11 +42,10 @@ const port = await freePort();
 const pacsPort = await freePort();
 log('starting the generated stack (ohif-recipes up)...');
 const stack = await startNative({
-  variant: 'nginx-orthanc',
+  spec: { variant: 'nginx-orthanc', dicom: { expose: 'none' } },
   port,
   pacsPort,
   stateDir: join(tmp.path, 'ours'),
-  exposeDicom: 'none',
   log,
 });
 const baseDir = join(tmp.path, 'baseline');

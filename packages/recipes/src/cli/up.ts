@@ -1,13 +1,11 @@
 import { parseArgs } from 'node:util';
 import { startNative, stopRecorded, defaultStateDir, type NativeStack } from '../runtime/native.js';
-import type { DicomExposure } from '../input/types.js';
-import { UsageError } from './options.js';
+import { optionHelp } from '../input/option-table.js';
+import { OPTION_PARSING, specFromOptions, UsageError } from './options.js';
 import { addUser, htpasswdOf } from '../runtime/users.js';
 
 export const UP_USAGE = `usage:
-  ohif-recipes up <variant> [--port N] [--state-dir DIR] [--public-url URL] [--pacs-path P]
-                  [--pacs-port N] [--db-port N] [--dicom-port N] [--expose-dicom none|loopback|all]
-                  [--auth basic] [--tls | --tls-cert F --tls-key F] [--http-port N] [--detach]
+  ohif-recipes up <variant> [options]
   ohif-recipes user add NAME --state-dir DIR    (password from OHIF_NEW_PASSWORD or stdin)
   ohif-recipes down --state-dir DIR
 
@@ -16,8 +14,22 @@ viewer; nginx-orthanc-postgres adds a private PostgreSQL cluster), without Docke
 Ctrl-C stops everything it started; with --detach the servers
 keep running until "ohif-recipes down". Data stays in the state directory.
 With --auth basic, set OHIF_BASIC_AUTH_USERS=user:password[,...] for the first start; the
-users are hashed into <state>/auth/htpasswd. With --tls, --port is the HTTPS port and
---http-port (default: a free one) redirects to it.`;
+users are hashed into <state>/auth/htpasswd. The recipe options mean what they mean for
+generate: nginx listens on --http-port (with TLS: HTTPS on --https-port, and --http-port,
+default a free one, redirects); the default public URL is http(s)://127.0.0.1:PORT/.
+
+up options:
+${optionHelp([
+  ['--port N', "the public URL's port when no URL or port option names it (default 8080)"],
+  [
+    '--state-dir DIR',
+    'data, logs and configuration (default /var/lib/ohif-recipes/<variant> as root)',
+  ],
+  ['--pacs-port N', "Orthanc's HTTP port on loopback (default: a free one)"],
+  ['--db-port N', "the PostgreSQL index's port on loopback (default: a free one)"],
+  ['--config FILE', 'a JSON recipe spec; command-line options override it'],
+  ['--detach', 'leave the servers running; stop them with ohif-recipes down'],
+])}`;
 
 function int(v: string | undefined, option: string): number | undefined {
   if (v === undefined) return undefined;
@@ -75,19 +87,12 @@ export async function up(args: string[]): Promise<number> {
     args,
     allowPositionals: true,
     options: {
+      ...OPTION_PARSING,
       port: { type: 'string' },
       'state-dir': { type: 'string' },
-      'public-url': { type: 'string' },
-      'pacs-path': { type: 'string' },
       'pacs-port': { type: 'string' },
       'db-port': { type: 'string' },
-      'dicom-port': { type: 'string' },
-      'expose-dicom': { type: 'string' },
-      auth: { type: 'string' },
-      tls: { type: 'boolean' },
-      'tls-cert': { type: 'string' },
-      'tls-key': { type: 'string' },
-      'http-port': { type: 'string' },
+      config: { type: 'string' },
       detach: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -98,31 +103,13 @@ export async function up(args: string[]): Promise<number> {
   }
   const variant = positionals[0];
   if (!variant) throw new UsageError('up: name a variant; fix: ohif-recipes up nginx-orthanc');
-  const expose = values['expose-dicom'];
-  if (expose !== undefined && !['none', 'loopback', 'all'].includes(expose))
-    throw new UsageError('--expose-dicom: use none, loopback or all');
-  const auth = values.auth;
-  if (auth !== undefined && auth !== 'basic' && auth !== 'none')
-    throw new UsageError('--auth: use basic or none');
-  const cert = values['tls-cert'];
-  const key = values['tls-key'];
-  if ((cert === undefined) !== (key === undefined))
-    throw new UsageError('--tls-cert and --tls-key go together; fix: give both PEM files');
-  const tls = cert && key ? { certificate: cert, key } : values.tls === true ? true : undefined;
   const log = (line: string) => process.stdout.write(`ohif-recipes: ${line}\n`);
   const stack = await startNative({
-    ...(auth ? { auth } : {}),
-    ...(tls ? { tls } : {}),
-    httpPort: int(values['http-port'], '--http-port'),
-    variant,
+    spec: specFromOptions(variant, values),
     port: int(values.port, '--port'),
     pacsPort: int(values['pacs-port'], '--pacs-port'),
     dbPort: int(values['db-port'], '--db-port'),
-    dicomPort: int(values['dicom-port'], '--dicom-port'),
     ...(values['state-dir'] ? { stateDir: values['state-dir'] } : {}),
-    ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
-    ...(values['pacs-path'] ? { pacsPath: values['pacs-path'] } : {}),
-    ...(expose ? { exposeDicom: expose as DicomExposure } : {}),
     detach: values.detach === true,
     log,
   });

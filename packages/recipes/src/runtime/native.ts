@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 
 import type { DatabaseEndpoint, RouteModel } from '../model/route-model.js';
 import type { NativeTarget } from '../model/target.js';
-import type { DicomExposure } from '../input/types.js';
+import type { RecipeSpec } from '../input/types.js';
 import { resolveRecipe, synth } from '../synth.js';
 import { writeRecipe } from '../writer.js';
 import { MAKE_SECRETS_SH } from '../assets/make-secrets.js';
@@ -38,30 +38,22 @@ import { alive, commandLine, launch, stopPid, type ManagedProcess } from './proc
 import { NativeError } from './errors.js';
 
 export interface NativeOptions {
-  variant: string;
-  /** nginx's port on 127.0.0.1 (default: the public URL's port, else 8080). */
+  /**
+   * The recipe: a variant and any options of the option table, meaning what they mean for
+   * `generate` (--http-port is where nginx listens, or with TLS where it redirects;
+   * --https-port the HTTPS port). Hosts and the default public URL are 127.0.0.1.
+   */
+  spec: RecipeSpec;
+  /** The public URL's port on 127.0.0.1 when the spec names none (default 8080). */
   port?: number;
-  /** Default http://127.0.0.1:<port>/; a path makes a sub-path deployment. */
-  publicUrl?: string;
-  pacsPath?: string;
   stateDir?: string;
   /** Orthanc's HTTP port on loopback (default: a free one). */
   pacsPort?: number;
   /** The PostgreSQL index's port on loopback, for variants with one (default: a free one). */
   dbPort?: number;
-  dicomPort?: number;
-  exposeDicom?: DicomExposure;
-  maxUploadSize?: string;
-  ohifVersion?: string;
   cacheDir?: string;
   /** Leave the servers running after this process exits (stop with `down`). */
   detach?: boolean;
-  /** `basic`: users from OHIF_BASIC_AUTH_USERS, hashed into <state>/auth/htpasswd at first start. */
-  auth?: 'none' | 'basic';
-  /** HTTPS on `port` (self-signed at first start, or these PEM files). */
-  tls?: boolean | { certificate: string; key: string };
-  /** With TLS: the plain-HTTP port that redirects to HTTPS (default: a free one). */
-  httpPort?: number;
   log?: (line: string) => void;
 }
 
@@ -272,13 +264,15 @@ export async function stopRecorded(stateDir: string): Promise<string[]> {
  */
 export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   const log = opts.log ?? (() => undefined);
+  const given = opts.spec;
+  const name = given.variant;
   const probe = resolveRecipe({
-    variant: opts.variant,
-    ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
+    variant: name,
+    ...(given.publicUrl ? { publicUrl: given.publicUrl } : {}),
   });
   if (probe.variant.gate) {
     throw new NativeError(
-      `${opts.variant} needs ${probe.variant.gate.description}, which have no Debian packages and do not run natively; generate the docker recipe instead: ohif-recipes generate ${opts.variant} --out DIR`,
+      `${name} needs ${probe.variant.gate.description}, which have no Debian packages and do not run natively; generate the docker recipe instead: ohif-recipes generate ${name} --out DIR`,
     );
   }
   const missing = nativePrerequisites(probe.variant.pacs).filter((p) => !p.found);
@@ -287,11 +281,21 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
       `missing prerequisites:\n${missing.map((m) => `  - ${m.what}: ${m.install}`).join('\n')}`,
     );
   }
-  const port = opts.port ?? (opts.publicUrl ? probe.model.publicUrl.port : 8080);
+  const tlsOn = given.tls !== undefined && given.tls !== false;
+  // nginx's main port: HTTPS with TLS, else HTTP; the public URL's port unless told.
+  const port =
+    (tlsOn ? given.httpsPort : given.httpPort) ??
+    opts.port ??
+    (given.publicUrl ? probe.model.publicUrl.port : 8080);
+  const portFlag =
+    (tlsOn ? given.httpsPort : given.httpPort) !== undefined
+      ? tlsOn
+        ? '--https-port'
+        : '--http-port'
+      : '--port';
   if (!(await portFree(port)))
-    throw new NativeError(`port ${port} on 127.0.0.1 is in use; choose another with --port`);
-  const tlsOn = opts.tls !== undefined && opts.tls !== false;
-  const redirectPort = tlsOn ? (opts.httpPort ?? (await freePort())) : undefined;
+    throw new NativeError(`port ${port} on 127.0.0.1 is in use; choose another with ${portFlag}`);
+  const redirectPort = tlsOn ? (given.httpPort ?? (await freePort())) : undefined;
   if (redirectPort !== undefined && !(await portFree(redirectPort)))
     throw new NativeError(`--http-port ${redirectPort} is in use; choose another`);
   const pacsPort = opts.pacsPort ?? (await freePort());
@@ -301,7 +305,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   const dbPort = withDb ? (opts.dbPort ?? (await freePort())) : undefined;
   if (opts.dbPort !== undefined && withDb && !(await portFree(opts.dbPort)))
     throw new NativeError(`--db-port ${opts.dbPort} is in use; choose another`);
-  const stateDir = resolve(opts.stateDir ?? defaultStateDir(opts.variant));
+  const stateDir = resolve(opts.stateDir ?? defaultStateDir(name));
   const asRoot = process.getuid?.() === 0;
   const target: NativeTarget = {
     kind: 'native',
@@ -313,18 +317,10 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
     ...(existsSync(BROTLI_STATIC_MODULE) ? { brotliStaticModule: BROTLI_STATIC_MODULE } : {}),
     ...(asRoot ? { workerUser: `${WORKER.user} ${WORKER.group}` } : {}),
   };
-  const spec = {
-    variant: opts.variant,
-    publicUrl: opts.publicUrl ?? `${tlsOn ? 'https' : 'http'}://127.0.0.1:${port}/`,
-    ...(tlsOn ? { httpPort: redirectPort, httpsPort: port, tls: opts.tls } : { httpPort: port }),
-    ...(opts.auth ? { auth: opts.auth } : {}),
-    ...(opts.pacsPath ? { pacsPath: opts.pacsPath } : {}),
-    ...(opts.maxUploadSize ? { maxUploadSize: opts.maxUploadSize } : {}),
-    ...(opts.ohifVersion ? { ohifVersion: opts.ohifVersion } : {}),
-    dicom: {
-      ...(opts.dicomPort ? { port: opts.dicomPort } : {}),
-      ...(opts.exposeDicom ? { expose: opts.exposeDicom } : {}),
-    },
+  const spec: RecipeSpec = {
+    ...given,
+    publicUrl: given.publicUrl ?? `${tlsOn ? 'https' : 'http'}://127.0.0.1:${port}/`,
+    ...(tlsOn ? { httpPort: redirectPort, httpsPort: port } : { httpPort: port }),
   };
   const { model, variant } = resolveRecipe(spec, target);
   if (asRoot) checkReachable(stateDir);

@@ -20,7 +20,11 @@ describe('ohif-recipes up / down', () => {
   it('data in the state dir survives a restart', async () => {
     const stateDir = join(tmp.path, 'restart');
     const port = await freePort();
-    const opts = { variant: 'nginx-orthanc', port, stateDir, exposeDicom: 'none' as const };
+    const opts = {
+      spec: { variant: 'nginx-orthanc', dicom: { expose: 'none' as const } },
+      port,
+      stateDir,
+    };
     const series = makeSeries(join(tmp.path, 'dcm'), 3, 'RECIPES^RESTART');
     const first = await startNative(opts);
     try {

@@ -93,13 +93,15 @@ describe('secure by default: basic auth and TLS on the live native stack', () =>
     httpPort = await freePort();
     process.env.OHIF_BASIC_AUTH_USERS = auth;
     stack = await startNative({
-      variant: 'nginx-orthanc',
-      port,
-      httpPort,
+      spec: {
+        variant: 'nginx-orthanc',
+        httpsPort: port,
+        httpPort,
+        auth: 'basic',
+        tls: true,
+        dicom: { expose: 'none' },
+      },
       stateDir: join(tmp.path, 'state'),
-      auth: 'basic',
-      tls: true,
-      exposeDicom: 'none',
     });
     delete process.env.OHIF_BASIC_AUTH_USERS;
     origin = `https://127.0.0.1:${port}`;

@@ -20,10 +20,7 @@ export async function startE2eStack(variant: string, subPath = ''): Promise<E2eS
   const dicomPort = await freePort();
   const publicUrl = `http://127.0.0.1:${port}/${subPath}`;
   const stack = await startNative({
-    variant,
-    port,
-    publicUrl,
-    dicomPort,
+    spec: { variant, publicUrl, dicom: { port: dicomPort } },
     stateDir: join(tmp.path, 'state'),
   });
   return {
