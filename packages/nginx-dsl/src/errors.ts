@@ -1,13 +1,17 @@
-/** A problem with a configuration, located by a directive path such as `http > server[0] > listen`. */
+/**
+ * A problem with a configuration: where (a directive path such as
+ * `http > server[0] > listen`, or a file and line), what is wrong, and how to fix it. The
+ * same shape as the other ohif-recipes packages' problems.
+ */
 export interface Problem {
   path: string;
   message: string;
-  hint?: string;
+  fix: string;
 }
 
 export function formatProblem(p: Problem): string {
   const where = p.path ? `${p.path}: ` : '';
-  return `${where}${p.message}${p.hint ? ` (fix: ${p.hint})` : ''}`;
+  return `${where}${p.message} (fix: ${p.fix})`;
 }
 
 /** Every error this package throws. `problems` lists all of them when several were collected. */
@@ -30,7 +34,11 @@ export class NginxDslError extends Error {
 export class NginxParseError extends NginxDslError {
   readonly line: number;
   constructor(message: string, line: number, file = '') {
-    super({ path: `${file ? `${file}:` : 'line '}${line}`, message });
+    super({
+      path: `${file ? `${file}:` : 'line '}${line}`,
+      message,
+      fix: 'correct the nginx syntax there (nginx -t reports the same line)',
+    });
     this.line = line;
   }
 }

@@ -25,7 +25,7 @@ function checkToken(
 ): string | undefined {
   const why = unrepresentable(value);
   if (why) {
-    problems.push({ path, message: `${what} ${why}`, hint: 'remove the character from the value' });
+    problems.push({ path, message: `${what} ${why}`, fix: 'remove the character from the value' });
     return undefined;
   }
   const token = quote(value);
@@ -33,7 +33,7 @@ function checkToken(
     problems.push({
       path,
       message: `${what} is ${utf8Length(token)} bytes; nginx reads at most ${MAX_TOKEN_BYTES} per token`,
-      hint: 'shorten the value or move it to an included file',
+      fix: 'shorten the value or move it to an included file',
     });
     return undefined;
   }
@@ -45,7 +45,7 @@ function checkComment(text: string, path: string, problems: Problem[]): string |
     problems.push({
       path,
       message: 'comment contains a line break, which would end the comment',
-      hint: 'use one comment per line',
+      fix: 'use one comment per line',
     });
     return undefined;
   }
@@ -54,7 +54,7 @@ function checkComment(text: string, path: string, problems: Problem[]): string |
     problems.push({
       path,
       message: `comment ${why}`,
-      hint: 'remove the character from the comment',
+      fix: 'remove the character from the comment',
     });
     return undefined;
   }
@@ -97,7 +97,7 @@ function renderBlock(
     if (d.block && prev && !isComment(prev)) out.push('');
     const name = checkToken(d.directive, 'directive name', path, problems);
     if (d.directive === '' && depth === 0) {
-      problems.push({ path, message: 'directive name is empty', hint: 'name the directive' });
+      problems.push({ path, message: 'directive name is empty', fix: 'name the directive' });
     }
     if (HEADER_VALUED.has(d.directive)) {
       d.args.forEach((a, j) => {
@@ -105,7 +105,7 @@ function renderBlock(
           problems.push({
             path,
             message: `argument ${j + 1} contains CR or LF, which would split the HTTP header`,
-            hint: 'remove line breaks from header names and values',
+            fix: 'remove line breaks from header names and values',
           });
         }
       });

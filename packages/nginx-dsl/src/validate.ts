@@ -56,7 +56,7 @@ function check(
     problems.push({
       path,
       message: `unknown directive "${d.directive}"`,
-      hint: 'check the spelling, or add the third-party module to the catalog with extendCatalog()',
+      fix: 'check the spelling, or add the third-party module to the catalog with extendCatalog()',
     });
     return false;
   }
@@ -66,7 +66,7 @@ function check(
     problems.push({
       path,
       message: `"${d.directive}" is not allowed in ${context}`,
-      hint: `move it into one of: ${where}`,
+      fix: `move it into one of: ${where}`,
     });
     return false;
   }
@@ -76,7 +76,7 @@ function check(
     problems.push({
       path,
       message: hasBlock ? `"${d.directive}" takes no block` : `"${d.directive}" needs a block`,
-      hint: hasBlock ? 'end it with ";" instead of a { ... } block' : 'give it a { ... } block',
+      fix: hasBlock ? 'end it with ";" instead of a { ... } block' : 'give it a { ... } block',
     });
     return false;
   }
@@ -86,7 +86,7 @@ function check(
     problems.push({
       path,
       message: `"${d.directive}" takes ${describeArity(e.arity.min, e.arity.max)}, got ${n}`,
-      hint: `syntax: ${d.directive} ${e.syntax.join(' | ')}`,
+      fix: `syntax: ${d.directive} ${e.syntax.join(' | ')}`,
     });
   }
   return true;
@@ -111,7 +111,7 @@ function walk(
           problems.push({
             path: joinPath(path, segment(d.block ?? [], j)),
             message: `entries of "${d.directive}" take no block`,
-            hint: 'end the entry with ";"',
+            fix: 'end the entry with ";"',
           });
         }
       });

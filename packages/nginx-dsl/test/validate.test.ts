@@ -80,7 +80,7 @@ events;`);
       'http > server_name: "server_name" is not allowed in http',
       'events: "events" needs a block',
     ]);
-    expect(problems.every((p) => p.hint)).toBe(true);
+    expect(problems.every((p) => p.fix)).toBe(true);
     expect(() => validate(c)).toThrowError(NginxDslError);
   });
 

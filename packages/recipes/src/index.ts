@@ -5,7 +5,7 @@
 export type { RecipeSpec, ResolvedSpec, PublicUrl, DicomExposure } from './input/types.js';
 export { recipeSpecSchema } from './input/schema.js';
 export { resolveSpec } from './input/resolve.js';
-export { RecipeError, type SpecProblem } from './errors.js';
+export { RecipeError, type Problem } from './errors.js';
 export type { RouteModel, ProxyRoute, Upstream, DicomWebRoots } from './model/route-model.js';
 export {
   DOCKER,

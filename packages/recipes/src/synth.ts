@@ -42,7 +42,7 @@ export function resolveRecipe(
   if (v.gate && spec.auth === 'basic') {
     throw new RecipeError([
       {
-        field: 'auth',
+        path: 'auth',
         message: `${v.name} signs users in with ${v.gate.description}; basic authentication would ask twice`,
         fix: 'drop --auth basic (manage users in Keycloak)',
       },

@@ -78,7 +78,7 @@ describe('hostile CLI options (property-based)', () => {
             expect(e).toBeInstanceOf(RecipeError);
             expect(
               (e as RecipeError).problems.every(
-                (p) => ['publicUrl', 'pacsPath'].includes(p.field) && p.fix,
+                (p) => ['publicUrl', 'pacsPath'].includes(p.path) && p.fix,
               ),
             ).toBe(true);
             return;

@@ -1,6 +1,6 @@
 import { format } from 'prettier';
 import type { AppConfig } from './app-config.js';
-import { AppConfigError, joinPath, type Issue } from './issues.js';
+import { AppConfigError, joinPath, type Problem } from './problems.js';
 import { isRawJs, wrappedRawJs } from './raw-js.js';
 import { validateAppConfig } from './validate.js';
 
@@ -14,7 +14,7 @@ function isRegExp(v: unknown): v is RegExp {
 }
 
 /** JS source for `value`; collects what cannot be written (functions, NaN, ...) in `issues`. */
-function toJs(value: unknown, path: string, issues: Issue[]): string {
+function toJs(value: unknown, path: string, issues: Problem[]): string {
   if (isRawJs(value)) return wrappedRawJs(value.code);
   switch (typeof value) {
     case 'string':
@@ -85,7 +85,7 @@ export async function toAppConfigJs(config: AppConfig, options: EmitOptions = {}
     const problems = validateAppConfig(config);
     if (problems.length > 0) throw new AppConfigError(problems);
   }
-  const issues: Issue[] = [];
+  const issues: Problem[] = [];
   const body = toJs(config, '', issues);
   if (issues.length > 0) throw new AppConfigError(issues);
   const banner = options.banner

@@ -1,6 +1,6 @@
 import { browserRootProblem } from './browser-url.js';
 import { DICOMWEB_NAMESPACE, MERGE_NAMESPACE } from './data-sources.js';
-import { closest, joinPath, type Issue } from './issues.js';
+import { closest, joinPath, type Problem } from './problems.js';
 import { isRawJs } from './raw-js.js';
 import { KNOWN_TOP_LEVEL } from './schema.js';
 
@@ -23,7 +23,12 @@ function at(obj: Obj, dotted: string): unknown {
   return dotted.split('.').reduce<unknown>((o, k) => (isObj(o) ? o[k] : undefined), obj);
 }
 
-function checkFunction(value: unknown, path: string, allowString: boolean, issues: Issue[]): void {
+function checkFunction(
+  value: unknown,
+  path: string,
+  allowString: boolean,
+  issues: Problem[],
+): void {
   if (value === undefined || isRawJs(value) || typeof value === 'function') return;
   if (allowString && typeof value === 'string') return;
   issues.push({
@@ -34,8 +39,8 @@ function checkFunction(value: unknown, path: string, allowString: boolean, issue
 }
 
 /** Rules that span fields, which JSON Schema cannot say. */
-export function crossFieldIssues(config: Obj): Issue[] {
-  const issues: Issue[] = [];
+export function crossFieldIssues(config: Obj): Problem[] {
+  const issues: Problem[] = [];
   const sources = Array.isArray(config.dataSources) ? config.dataSources.filter(isObj) : [];
   const names = sources.map((s) => s.sourceName).filter((n): n is string => typeof n === 'string');
 

@@ -1,6 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
-import { closest, joinPath, pointerToPath, AppConfigError, type Issue } from './issues.js';
+import { closest, joinPath, pointerToPath, AppConfigError, type Problem } from './problems.js';
 import { crossFieldIssues } from './rules.js';
 import { appConfigSchema } from './schema.js';
 import type { AppConfig } from './app-config.js';
@@ -13,7 +13,7 @@ function knownKeys(e: ErrorObject): string[] {
   return Object.keys(parent?.properties ?? {});
 }
 
-function toIssue(e: ErrorObject): Issue | undefined {
+function toIssue(e: ErrorObject): Problem | undefined {
   const path = pointerToPath(e.instancePath);
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
@@ -35,24 +35,42 @@ function toIssue(e: ErrorObject): Issue | undefined {
         message: 'is required',
         fix: 'add it',
       };
-    case 'enum':
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
+      return { path, message: `must be one of ${allowed}`, fix: `use one of ${allowed}` };
+    }
+    case 'type': {
+      const type = [p.type].flat().join(' or ');
+      return { path, message: `must be ${type}`, fix: `give it a value of type ${type}` };
+    }
+    case 'minimum':
+    case 'maximum':
       return {
         path,
-        message: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+        message: e.message ?? e.keyword,
+        fix: `use a value ${String(p.comparison)} ${String(p.limit)}`,
       };
-    case 'type':
-      return { path, message: `must be ${[p.type].flat().join(' or ')}` };
     default:
-      return { path, message: e.message ?? e.keyword };
+      return {
+        path,
+        message: e.message ?? e.keyword,
+        fix: "see OHIF's configuration documentation for this option",
+      };
   }
 }
 
 /** Every problem in `value` as an OHIF app config: schema errors, then cross-field rules. */
-export function validateAppConfig(value: unknown): Issue[] {
+export function validateAppConfig(value: unknown): Problem[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return [{ path: '', message: 'must be an object (window.config = { ... })' }];
+    return [
+      {
+        path: '',
+        message: 'must be an object',
+        fix: 'write the app config as window.config = { ... }',
+      },
+    ];
   }
-  const issues: Issue[] = [];
+  const issues: Problem[] = [];
   if (!check(value)) {
     const seen = new Set<string>();
     for (const e of check.errors ?? []) {

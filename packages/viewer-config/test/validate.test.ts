@@ -6,11 +6,11 @@ import {
   MERGE_NAMESPACE,
   rawJs,
   validateAppConfig,
-  formatIssue,
+  formatProblem,
 } from '../src/index.js';
 import { baseConfig, orthancSource } from './fixtures.js';
 
-const messages = (v: unknown) => validateAppConfig(v).map(formatIssue);
+const messages = (v: unknown) => validateAppConfig(v).map(formatProblem);
 
 describe('validateAppConfig', () => {
   it('accepts a good config', () => {
@@ -30,7 +30,9 @@ describe('validateAppConfig', () => {
   });
 
   it('rejects a non-object', () => {
-    expect(messages([])).toEqual(['(config): must be an object (window.config = { ... })']);
+    expect(messages([])).toEqual([
+      '(config): must be an object (fix: write the app config as window.config = { ... })',
+    ]);
   });
 
   it('defaultDataSourceName must name a data source', () => {
@@ -121,8 +123,8 @@ describe('validateAppConfig', () => {
     };
     expect(messages(c)).toEqual([
       'dataSources[0].configuration.wadoRoot: is required (fix: add it)',
-      'dataSources[0].configuration.imageRendering: must be one of "wadors", "wadouri"',
-      'dataSources[0].configuration.supportsWildcard: must be boolean',
+      'dataSources[0].configuration.imageRendering: must be one of "wadors", "wadouri" (fix: use one of "wadors", "wadouri")',
+      'dataSources[0].configuration.supportsWildcard: must be boolean (fix: give it a value of type boolean)',
     ]);
     expect(messages({})).toEqual(['dataSources: is required (fix: add it)']);
   });
@@ -175,7 +177,7 @@ describe('validateAppConfig', () => {
 
   it('numbers: maxNumRequests are positive integers', () => {
     expect(messages(baseConfig({ maxNumRequests: { interaction: 0 } }))).toEqual([
-      'maxNumRequests.interaction: must be >= 1',
+      'maxNumRequests.interaction: must be >= 1 (fix: use a value >= 1)',
     ]);
   });
 
@@ -186,7 +188,7 @@ describe('validateAppConfig', () => {
     try {
       assertValidAppConfig(baseConfig({ routerBasename: 'x/', defaultDataSourceName: 'y' }));
     } catch (e) {
-      expect((e as AppConfigError).issues).toHaveLength(2);
+      expect((e as AppConfigError).problems).toHaveLength(2);
     }
   });
 });

@@ -41,7 +41,7 @@ export function directive(
     throw new NginxDslError({
       path: name,
       message: `unknown directive "${name}"`,
-      hint: 'check the spelling against the nginx reference',
+      fix: 'check the spelling against the nginx reference',
     });
   }
   const wantsBlock = children !== undefined;
@@ -49,6 +49,7 @@ export function directive(
     throw new NginxDslError({
       path: name,
       message: wantsBlock ? `"${name}" takes no block` : `"${name}" needs a block`,
+      fix: wantsBlock ? 'build it without children' : 'give it a list of child directives',
     });
   }
   return children === undefined ? simple(name, ...args) : block(name, args, children);

@@ -1,14 +1,13 @@
+import type { Problem } from '../errors.js';
 import type { Directive } from '../types.js';
 
 export type Severity = 'low' | 'medium' | 'high';
 export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high'];
 
-export interface Finding {
+/** A lint finding: a problem (where, what, how to fix it) with its rule and severity. */
+export interface Finding extends Problem {
   rule: string;
   severity: Severity;
-  path: string;
-  message: string;
-  fix: string;
 }
 
 /** A directive in context: its path and the block directives enclosing it, outermost first. */

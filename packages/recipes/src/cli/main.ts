@@ -57,7 +57,7 @@ async function generate(args: string[]): Promise<number> {
     if (e instanceof RecipeError) {
       for (const p of e.problems)
         process.stderr.write(
-          `ohif-recipes: ${optionName(p.field, values)}: ${p.message}; fix: ${p.fix}\n`,
+          `ohif-recipes: ${optionName(p.path, values)}: ${p.message}; fix: ${p.fix}\n`,
         );
       return 2;
     }
@@ -105,7 +105,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof RecipeError) {
       for (const p of e.problems)
-        process.stderr.write(`ohif-recipes: ${p.field}: ${p.message}; fix: ${p.fix}\n`);
+        process.stderr.write(`ohif-recipes: ${p.path}: ${p.message}; fix: ${p.fix}\n`);
       return 2;
     }
     if (e instanceof UsageError || e instanceof WriteError || e instanceof NativeError) {

@@ -1,16 +1,16 @@
-import type { SpecProblem } from '../errors.js';
+import type { Problem } from '../errors.js';
 import type { PublicUrl } from './types.js';
 
 /** Characters we allow in a path segment: unreserved plus a few sub-delims nginx and OHIF both handle. */
 const SEGMENT = /^[A-Za-z0-9._~-]+$/;
 
 /** Checks a path made of plain segments (`ohif`, `a/b`); returns the segments. */
-export function pathSegments(raw: string, field: string, problems: SpecProblem[]): string[] {
+export function pathSegments(raw: string, field: string, problems: Problem[]): string[] {
   const segs = raw.split('/').filter((s) => s !== '');
   for (const s of segs) {
     if (!SEGMENT.test(s) || s === '.' || s === '..') {
       problems.push({
-        field,
+        path: field,
         message: `path segment ${JSON.stringify(s)} is not allowed`,
         fix: 'use letters, digits, ".", "_", "~" and "-" only (no "..", spaces, quotes or percent-escapes)',
       });
@@ -21,7 +21,7 @@ export function pathSegments(raw: string, field: string, problems: SpecProblem[]
 
 export function parsePublicUrl(
   raw: string,
-  problems: SpecProblem[],
+  problems: Problem[],
   field = 'publicUrl',
 ): PublicUrl | undefined {
   let url: URL;
@@ -29,7 +29,7 @@ export function parsePublicUrl(
     url = new URL(raw);
   } catch {
     problems.push({
-      field,
+      path: field,
       message: `${JSON.stringify(raw)} is not an absolute URL`,
       fix: 'write it as http(s)://host[:port]/[path/], e.g. https://pacs.example.org/ohif/',
     });
@@ -38,16 +38,20 @@ export function parsePublicUrl(
   const before = problems.length;
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     problems.push({
-      field,
+      path: field,
       message: `scheme ${url.protocol} is not supported`,
       fix: 'use http:// or https://',
     });
   }
   if (url.username || url.password)
-    problems.push({ field, message: 'must not contain credentials', fix: 'remove user:password@' });
+    problems.push({
+      path: field,
+      message: 'must not contain credentials',
+      fix: 'remove user:password@',
+    });
   if (url.search || url.hash)
     problems.push({
-      field,
+      path: field,
       message: 'must not have a query or fragment',
       fix: 'remove everything from "?" or "#"',
     });
@@ -59,7 +63,7 @@ export function parsePublicUrl(
     )
   ) {
     problems.push({
-      field,
+      path: field,
       message: `host ${JSON.stringify(host)} is not a DNS name or IP address`,
       fix: 'use a host name such as pacs.example.org',
     });

@@ -1,5 +1,5 @@
 import { Ajv } from 'ajv';
-import { RecipeError, type SpecProblem } from '../errors.js';
+import { RecipeError, type Problem } from '../errors.js';
 import { DEFAULT_OHIF_VERSION } from '../versions.js';
 import { parsePublicUrl, pathSegments } from './public-url.js';
 import { optionFor } from './option-table.js';
@@ -26,24 +26,24 @@ const OHIF_OWNED = new Set([
 
 const check = new Ajv({ allErrors: true }).compile(recipeSpecSchema);
 
-function schemaProblems(input: unknown): SpecProblem[] {
+function schemaProblems(input: unknown): Problem[] {
   if (check(input)) return [];
   return (check.errors ?? []).map((e) => {
     const field = e.instancePath.split('/').slice(1).join('.');
     if (e.keyword === 'additionalProperties') {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
       return {
-        field: field ? `${field}.${key}` : key,
+        path: field ? `${field}.${key}` : key,
         message: 'is not a recipe option',
         fix: 'remove it (see ohif-recipes generate --help)',
       };
     }
     if (e.keyword === 'required') {
       const key = String((e.params as { missingProperty: string }).missingProperty);
-      return { field: key, message: 'is required', fix: 'name a variant (ohif-recipes list)' };
+      return { path: key, message: 'is required', fix: 'name a variant (ohif-recipes list)' };
     }
     const fix = optionFor(field)?.fix ?? 'see the recipe spec schema';
-    return { field: field || '(spec)', message: e.message ?? 'is invalid', fix };
+    return { path: field || '(spec)', message: e.message ?? 'is invalid', fix };
   });
 }
 
@@ -61,7 +61,7 @@ export function resolveSpec(
   const spec = input as RecipeSpec;
   if (!variants.includes(spec.variant)) {
     problems.push({
-      field: 'variant',
+      path: 'variant',
       message: `unknown variant ${JSON.stringify(spec.variant)}`,
       fix: `use one of: ${variants.join(', ')}`,
     });
@@ -70,14 +70,14 @@ export function resolveSpec(
   const pacsSegs = pathSegments(spec.pacsPath ?? defaults.pacsPath, 'pacsPath', problems);
   if (pacsSegs[0] && OHIF_OWNED.has(pacsSegs[0])) {
     problems.push({
-      field: 'pacsPath',
+      path: 'pacsPath',
       message: `"${pacsSegs[0]}" is a path the OHIF viewer uses itself`,
       fix: 'choose another name, such as pacs',
     });
   }
   if (pacsSegs.length === 0)
     problems.push({
-      field: 'pacsPath',
+      path: 'pacsPath',
       message: 'is empty',
       fix: 'name a path such as pacs; the viewer owns the public URL itself',
     });
@@ -91,7 +91,7 @@ export function resolveSpec(
     for (const k of ['certificate', 'key'] as const) {
       if (!tls[k].startsWith('/') || /[\s:'"$]/.test(tls[k]))
         problems.push({
-          field: `tls.${k}`,
+          path: `tls.${k}`,
           message: 'must be an absolute path without spaces, quotes, ":" or "$"',
           fix: 'give the full path of the PEM file',
         });
@@ -99,7 +99,7 @@ export function resolveSpec(
   }
   if (tls.mode !== 'off' && publicUrl && publicUrl.scheme !== 'https') {
     problems.push({
-      field: 'publicUrl',
+      path: 'publicUrl',
       message: 'must start with https:// when TLS is on',
       fix: `use ${publicUrl.href.replace(/^http:/, 'https:')}`,
     });

@@ -1,18 +1,21 @@
-/** A problem in an app config: where (`dataSources[0].configuration.qidoRoot`), what, and how to fix it. */
-export interface Issue {
+/**
+ * A problem in an app config: where (`dataSources[0].configuration.qidoRoot`), what is
+ * wrong, and how to fix it. The same shape as the other ohif-recipes packages' problems.
+ */
+export interface Problem {
   path: string;
   message: string;
-  fix?: string;
+  fix: string;
 }
 
-export function formatIssue(i: Issue): string {
-  return `${i.path || '(config)'}: ${i.message}${i.fix ? ` (fix: ${i.fix})` : ''}`;
+export function formatProblem(i: Problem): string {
+  return `${i.path || '(config)'}: ${i.message} (fix: ${i.fix})`;
 }
 
 export class AppConfigError extends Error {
   override readonly name = 'AppConfigError';
-  constructor(readonly issues: Issue[]) {
-    super(issues.map(formatIssue).join('\n'));
+  constructor(readonly problems: Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
   }
 }
 
