@@ -19,9 +19,9 @@ export { VARIANTS, findVariant, type Variant } from './variants/index.js';
 export type { PacsModule, Secret } from './pacs/types.js';
 export { nginxConfig, APP_HEADERS, TEMP_PATHS } from './emit/nginx.js';
 export { appConfig } from './emit/viewer.js';
-export { orthancConfig, type OrthancConfig } from './emit/orthanc.js';
+export { orthancConfig, type OrthancConfig } from './pacs/orthanc-config.js';
 export { composeModel, composeYaml } from './emit/compose.js';
-export type { ComposeModel, ComposeService } from './emit/compose-model.js';
+export type { ComposeModel, ComposeService } from './model/compose-service.js';
 export {
   viewerDockerfile,
   renderDockerfile,

@@ -11,7 +11,7 @@ import {
 } from './emit/dockerfile.js';
 import { dockerignore } from './emit/dockerignore.js';
 import { envExample } from './emit/env.js';
-import type { GeneratedFile } from './emit/generated-file.js';
+import type { GeneratedFile } from './model/generated-file.js';
 import { readme } from './emit/readme.js';
 import { nginxConfig, RECIPES_CATALOG } from './emit/nginx.js';
 import { appConfig } from './emit/viewer.js';
@@ -76,18 +76,17 @@ function nginxText(model: RouteModel): string {
  * the configuration files the native runner uses.
  */
 export async function synth(input: unknown, target: Target = DOCKER): Promise<Map<string, string>> {
-  const { model, variant } = resolveRecipe(input, target);
-  const banner = `${GENERATED}\nRecipe: ${variant.name} for ${model.publicUrl.href}.`;
-  const appConfigFile = `config/${variant.appConfigName}`;
+  const { model } = resolveRecipe(input, target);
+  const banner = `${GENERATED}\nRecipe: ${model.variant} for ${model.publicUrl.href}.`;
+  const appConfigFile = `config/${model.viewer.appConfigName}`;
   const configuration: GeneratedFile[] = [
     { path: 'config/nginx.conf', text: nginxText(model), description: 'the reverse proxy' },
     {
       path: appConfigFile,
-      text: await toAppConfigJs(appConfig(model, variant.pacs), { banner }),
+      text: await toAppConfigJs(appConfig(model), { banner }),
       description: `OHIF \`window.config\` (served as \`${model.viewer.basePath}app-config.js\`)`,
     },
-    ...variant.pacs.files(model),
-    ...(variant.gate?.files(model) ?? []),
+    ...model.files,
     {
       path: 'scripts/prepare-dist.sh',
       text: PREPARE_DIST_SH,
@@ -101,27 +100,27 @@ export async function synth(input: unknown, target: Target = DOCKER): Promise<Ma
     },
   ];
   const files =
-    target.kind === 'docker'
+    model.outputs === 'recipe'
       ? [
           {
             path: 'docker-compose.yml',
-            text: composeYaml(composeModel(model, variant)),
+            text: composeYaml(composeModel(model)),
             description: 'services with pinned images, health checks and named volumes',
           },
           {
             path: OHIF_SOURCES.npm,
-            text: renderDockerfile(viewerDockerfile(model, variant, 'npm')),
+            text: renderDockerfile(viewerDockerfile(model, 'npm')),
             description: `the viewer image: prebuilt OHIF dist + \`config/nginx.conf\` + \`${appConfigFile}\``,
           },
           {
             path: OHIF_SOURCES.git,
-            text: renderDockerfile(viewerDockerfile(model, variant, 'git')),
+            text: renderDockerfile(viewerDockerfile(model, 'git')),
             description: `the same image with OHIF built from source (\`${DOCKERFILE_VARIABLE}=${OHIF_SOURCES.git} docker compose build\`; 10-20 minutes, about 8 GB of memory)`,
           },
           ...configuration,
           {
             path: '.env.example',
-            text: envExample(variant, model),
+            text: envExample(model),
             description: 'every secret the recipe needs (copy to `.env`)',
           },
           {
@@ -133,8 +132,8 @@ export async function synth(input: unknown, target: Target = DOCKER): Promise<Ma
       : configuration;
   // The README's file table lists every other file, from this list.
   const all =
-    target.kind === 'docker'
-      ? [...files, { path: 'README.md', text: readme(model, variant, files), description: '' }]
+    model.outputs === 'recipe'
+      ? [...files, { path: 'README.md', text: readme(model, files), description: '' }]
       : files;
   return new Map(
     all.map((f) => [f.path, f.text] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),

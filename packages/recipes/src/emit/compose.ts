@@ -1,7 +1,6 @@
 import { stringify } from 'yaml';
 import type { RouteModel } from '../model/route-model.js';
-import type { Variant } from '../variants/types.js';
-import { required, type ComposeModel, type ComposeService } from './compose-model.js';
+import { required, type ComposeModel, type ComposeService } from '../model/compose-service.js';
 import { DOCKERFILE_VARIABLE, OHIF_SOURCES, viewerHealthCommand } from './dockerfile.js';
 import { HASH_BANNER } from './banner.js';
 
@@ -43,10 +42,7 @@ function viewerSecrets(model: RouteModel): Pick<ComposeService, 'environment' | 
   };
 }
 
-export function composeModel(model: RouteModel, variant: Variant): ComposeModel {
-  const { pacs, gate } = variant;
-  const services = { ...pacs.services(model), ...(gate?.services(model) ?? {}) };
-  const waitFor = { [pacs.healthGate]: 'service_healthy' as const, ...(gate?.dependsOn ?? {}) };
+export function composeModel(model: RouteModel): ComposeModel {
   return {
     services: {
       viewer: {
@@ -62,7 +58,7 @@ export function composeModel(model: RouteModel, variant: Variant): ComposeModel 
         ports: viewerPortMappings(model),
         ...viewerSecrets(model),
         depends_on: Object.fromEntries(
-          Object.entries(waitFor).map(([name, condition]) => [name, { condition }]),
+          Object.entries(model.viewerDependsOn).map(([name, condition]) => [name, { condition }]),
         ),
         healthcheck: {
           test: ['CMD', ...viewerHealthCommand(model)],
@@ -72,12 +68,10 @@ export function composeModel(model: RouteModel, variant: Variant): ComposeModel 
           start_period: '10s',
         },
       },
-      ...services,
+      ...model.services,
     },
     volumes: Object.fromEntries(
-      [...model.viewerVolumes.map((v) => v.name), ...pacs.volumes, ...(gate?.volumes ?? [])].map(
-        (v) => [v, {}],
-      ),
+      [...model.viewerVolumes.map((v) => v.name), ...model.volumes].map((v) => [v, {}]),
     ),
   };
 }

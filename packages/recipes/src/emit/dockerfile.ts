@@ -1,6 +1,5 @@
 import type { RouteModel } from '../model/route-model.js';
 import { OHIF_GIT_URL } from '../versions.js';
-import type { Variant } from '../variants/types.js';
 import { HASH_BANNER } from './banner.js';
 
 /** A Dockerfile as data: stages of instructions, rendered one per line. */
@@ -140,7 +139,7 @@ function gitStages(node: string): DockerStage[] {
 }
 
 /** The stages every viewer image ends with: prepare-dist on /ohif, then unprivileged nginx. */
-function servingStages(model: RouteModel, variant: Variant, node: string): DockerStage[] {
+function servingStages(model: RouteModel, node: string): DockerStage[] {
   const webDir = `${model.viewer.webRoot}${model.viewer.basePath}`.replace(/\/$/, '') || '/';
   return [
     {
@@ -150,10 +149,13 @@ function servingStages(model: RouteModel, variant: Variant, node: string): Docke
         'The app config, the sub-path and gzip, once, with the script the native runner uses too.',
       instructions: [
         { op: 'COPY', args: '--from=ohif /ohif /ohif' },
-        { op: 'COPY', args: `scripts/prepare-dist.sh config/${variant.appConfigName} /build/` },
+        {
+          op: 'COPY',
+          args: `scripts/prepare-dist.sh config/${model.viewer.appConfigName} /build/`,
+        },
         {
           op: 'RUN',
-          args: `sh /build/prepare-dist.sh /ohif /build/${variant.appConfigName} ${model.viewer.basePath}`,
+          args: `sh /build/prepare-dist.sh /ohif /build/${model.viewer.appConfigName} ${model.viewer.basePath}`,
         },
       ],
     },
@@ -197,11 +199,7 @@ function servingStages(model: RouteModel, variant: Variant, node: string): Docke
 }
 
 /** The viewer image's Dockerfile for one OHIF source. */
-export function viewerDockerfile(
-  model: RouteModel,
-  variant: Variant,
-  source: OhifSource = 'npm',
-): DockerfileModel {
+export function viewerDockerfile(model: RouteModel, source: OhifSource = 'npm'): DockerfileModel {
   const node = model.images.node;
   return {
     globalArgs:
@@ -216,7 +214,7 @@ export function viewerDockerfile(
           ],
     stages: [
       ...(source === 'npm' ? npmStages(node) : gitStages(node)),
-      ...servingStages(model, variant, node),
+      ...servingStages(model, node),
     ],
   };
 }

@@ -1,6 +1,5 @@
 // .env.example: every secret the recipe's services need, empty, with what it is for.
 import type { RouteModel } from '../model/route-model.js';
-import type { Variant } from '../variants/types.js';
 
 /** Users of the viewer's basic authentication, hashed into htpasswd at container start. */
 const AUTH_USERS = {
@@ -9,12 +8,8 @@ const AUTH_USERS = {
     'viewer users for basic authentication: user:password[,user:password] (no commas in passwords)',
 };
 
-export function envExample(variant: Variant, model: RouteModel): string {
-  const secrets = [
-    ...variant.pacs.secrets,
-    ...(variant.gate?.secrets ?? []),
-    ...(model.auth === 'basic' ? [AUTH_USERS] : []),
-  ];
+export function envExample(model: RouteModel): string {
+  const secrets = [...model.secretsNeeded, ...(model.auth === 'basic' ? [AUTH_USERS] : [])];
   const lines = [
     '# Copy to .env and fill in every value. docker compose refuses to start while one is empty.',
     '# Generate each secret with: openssl rand -hex 24',
@@ -22,7 +17,7 @@ export function envExample(variant: Variant, model: RouteModel): string {
   ];
   if (secrets.length === 0)
     lines.push(
-      `# The ${variant.name} recipe needs no secrets yet (authentication comes with the security options).`,
+      `# The ${model.variant} recipe needs no secrets yet (authentication comes with the security options).`,
     );
   for (const s of secrets) lines.push(`# ${s.description}`, `${s.name}=`, '');
   return `${lines.join('\n').trimEnd()}\n`;

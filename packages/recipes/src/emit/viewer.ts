@@ -1,10 +1,9 @@
 import { DICOMWEB_NAMESPACE, type AppConfig } from '@ohif-recipes/viewer-config';
 import type { RouteModel } from '../model/route-model.js';
-import type { PacsModule } from '../pacs/types.js';
 
 /** The OHIF window.config for the route model: roots come from the same model as nginx's locations. */
-export function appConfig(model: RouteModel, pacs: PacsModule): AppConfig {
-  const { dicomweb } = model;
+export function appConfig(model: RouteModel): AppConfig {
+  const { dicomweb, dataSource } = model;
   return {
     routerBasename: model.viewer.routerBasename,
     showStudyList: true,
@@ -19,18 +18,18 @@ export function appConfig(model: RouteModel, pacs: PacsModule): AppConfig {
     useSharedArrayBuffer: 'AUTO',
     maxNumRequests: { interaction: 100, thumbnail: 75, prefetch: 25 },
     investigationalUseDialog: { option: 'never' },
-    defaultDataSourceName: pacs.kind,
+    defaultDataSourceName: dataSource.name,
     dataSources: [
       {
         namespace: DICOMWEB_NAMESPACE,
-        sourceName: pacs.kind,
+        sourceName: dataSource.name,
         configuration: {
-          friendlyName: `${pacs.kind} (${model.publicUrl.href})`,
-          name: pacs.kind,
+          friendlyName: `${dataSource.name} (${model.publicUrl.href})`,
+          name: dataSource.name,
           qidoRoot: dicomweb.qidoRoot,
           wadoRoot: dicomweb.wadoRoot,
           ...(dicomweb.wadoUriRoot ? { wadoUriRoot: dicomweb.wadoUriRoot } : {}),
-          ...pacs.dataSource,
+          ...dataSource.options,
           bulkDataURI: { enabled: true, ...(dicomweb.bulkDataRewrite ?? {}) },
         },
       },

@@ -1,12 +1,12 @@
-import { bashHttpCheck, postgresService, required } from '../emit/compose-model.js';
-import { CLIENT_SECRET_ENV, keycloakRealm } from '../emit/keycloak.js';
+import { bashHttpCheck, postgresService, required } from '../model/compose-service.js';
+import { CLIENT_SECRET_ENV, keycloakRealm } from './keycloak-realm.js';
 import { KEYCLOAK_INTERNAL, OAUTH2_PROXY_INTERNAL, type OidcUrls } from '../model/oidc.js';
-import type { RouteModel } from '../model/route-model.js';
+import type { CoreModel } from '../model/route-model.js';
 import type { GateModule } from './types.js';
 
 const REALM_FILE = 'config/keycloak/ohif-realm.json';
 
-function urlsOf(model: RouteModel): OidcUrls {
+function urlsOf(model: CoreModel): OidcUrls {
   if (!model.gate) throw new Error('keycloak gate without OIDC URLs in the route model');
   return model.gate.urls;
 }

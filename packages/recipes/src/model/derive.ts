@@ -7,6 +7,7 @@ import {
   routerBasename,
   type DatabaseEndpoint,
   type ImageRole,
+  type CoreModel,
   type RouteModel,
 } from './route-model.js';
 import { oidcUrls } from './oidc.js';
@@ -98,8 +99,29 @@ function publishAddress(host: string): string | undefined {
   return /^127(\.\d{1,3}){3}$/.test(host) ? host : host === '[::1]' ? '::1' : undefined;
 }
 
-/** The one place paths, hosts and ports are decided; every emitter reads the result. */
+/**
+ * The one place paths, hosts and ports are decided; every emitter reads the result. The
+ * variant's components are consulted here and nowhere else: first for what the core needs
+ * (routes, upstreams, roots), then, given the core, for what they contribute as data.
+ */
 export function deriveRouteModel(spec: ResolvedSpec, variant: Variant, target: Target): RouteModel {
+  const core = coreModel(spec, variant, target);
+  const { pacs, gate } = variant;
+  return {
+    ...core,
+    description: variant.description,
+    ...(gate ? { gateDescription: gate.description } : {}),
+    services: { ...pacs.services(core), ...(gate?.services(core) ?? {}) },
+    volumes: [...pacs.volumes, ...(gate?.volumes ?? [])],
+    viewerDependsOn: { [pacs.healthGate]: 'service_healthy', ...(gate?.dependsOn ?? {}) },
+    secretsNeeded: [...pacs.secrets, ...(gate?.secrets ?? [])],
+    notes: [...pacs.notes(core), ...(gate?.notes(core) ?? [])],
+    dataSource: { name: pacs.kind, options: pacs.dataSource },
+    files: [...pacs.files(core), ...(gate?.files(core) ?? [])],
+  };
+}
+
+function coreModel(spec: ResolvedSpec, variant: Variant, target: Target): CoreModel {
   const { pacs } = variant;
   const routes = pacs.routes(spec);
   const base = spec.publicUrl.basePath;
@@ -108,6 +130,7 @@ export function deriveRouteModel(spec: ResolvedSpec, variant: Variant, target: T
   const db = database(variant, target);
   return {
     variant: variant.name,
+    outputs: target.kind === 'docker' ? 'recipe' : 'configuration',
     regenerate: regenerateFlags(spec, variant.pacs.defaults),
     publicUrl: spec.publicUrl,
     pacsPath: spec.pacsPath,

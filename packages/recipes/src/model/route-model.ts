@@ -1,5 +1,8 @@
 import type { DicomExposure, PublicUrl, TlsMode } from '../input/types.js';
 import type { OrthancVersions } from '../versions.js';
+import type { DicomWebConfiguration } from '@ohif-recipes/viewer-config';
+import type { ComposeService } from './compose-service.js';
+import type { GeneratedFile } from './generated-file.js';
 import type { OidcUrls } from './oidc.js';
 
 /** A backend nginx proxies to. */
@@ -46,9 +49,11 @@ export interface DicomWebRoots {
  * Where everything lives, derived once from the spec and the target. Every emitted file
  * reads its paths and hosts from here, so they cannot disagree.
  */
-export interface RouteModel {
+export interface RouteModel extends ComponentOutputs {
   /** The variant's name. */
   variant: string;
+  /** What synth writes: the whole recipe (docker), or the configuration the native runner uses. */
+  outputs: 'recipe' | 'configuration';
   /** The fewest `generate` flags that reproduce this recipe (for the README). */
   regenerate: string[];
   publicUrl: PublicUrl;
@@ -141,6 +146,40 @@ export interface PacsServer {
   plugins: string[];
   versions: OrthancVersions;
 }
+
+/** A secret the recipe needs; it lives in `.env`, never in a shipped file. */
+export interface Secret {
+  name: string;
+  description: string;
+}
+
+/** What the variant's components (PACS, gate) contribute, gathered by derivation. */
+export interface ComponentOutputs {
+  /** One line about the variant, for READMEs and `list`. */
+  description: string;
+  /** The gate in front of every route, described for the README (absent: none). */
+  gateDescription?: string;
+  /** Compose services besides the viewer, keyed by name. */
+  services: Record<string, ComposeService>;
+  /** Named volumes the services use. */
+  volumes: string[];
+  /** What the viewer service waits for before it starts. */
+  viewerDependsOn: Record<string, 'service_started' | 'service_healthy'>;
+  /** Secrets the services take from .env. */
+  secretsNeeded: Secret[];
+  /** README lines about the PACS and the gate. */
+  notes: string[];
+  /** The OHIF data source: its name and the options this PACS needs besides the roots. */
+  dataSource: {
+    name: string;
+    options: Omit<DicomWebConfiguration, 'name' | 'qidoRoot' | 'wadoRoot' | 'wadoUriRoot'>;
+  };
+  /** The components' own configuration files (orthanc.json, the Keycloak realm). */
+  files: GeneratedFile[];
+}
+
+/** The model the components read: everything but what they contribute themselves. */
+export type CoreModel = Omit<RouteModel, keyof ComponentOutputs>;
 
 export function routerBasename(basePath: string): string {
   return basePath === '/' ? '/' : basePath.replace(/\/$/, '');

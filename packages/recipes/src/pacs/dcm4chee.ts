@@ -1,13 +1,13 @@
-import { bashHttpCheck, pgIsReadyCheck, required } from '../emit/compose-model.js';
+import { bashHttpCheck, pgIsReadyCheck, required } from '../model/compose-service.js';
 import { dicomPortMapping, pacsUpstream } from './ports.js';
 import type { PacsModule } from './types.js';
-import type { RouteModel } from '../model/route-model.js';
+import type { CoreModel } from '../model/route-model.js';
 
 const AET = 'DCM4CHEE';
 const ARC_DICOM_PORT = 11112;
 
 /** Where DICOM peers reach the archive: as published, or inside the compose network only. */
-function archiveHost(model: RouteModel): string {
+function archiveHost(model: CoreModel): string {
   const { expose } = model.dicom;
   return expose === 'all' ? model.publicUrl.host : expose === 'loopback' ? '127.0.0.1' : 'arc';
 }

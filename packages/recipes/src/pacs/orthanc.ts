@@ -3,18 +3,18 @@ import {
   postgresService,
   required,
   type ComposeService,
-} from '../emit/compose-model.js';
-import { ORTHANC_DICOMWEB_ROOT, orthancConfig } from '../emit/orthanc.js';
+} from '../model/compose-service.js';
+import { ORTHANC_DICOMWEB_ROOT, orthancConfig } from './orthanc-config.js';
 import { dicomPortMapping, pacsUpstream } from './ports.js';
 import type { PacsModule } from './types.js';
-import type { RouteModel } from '../model/route-model.js';
+import type { CoreModel } from '../model/route-model.js';
 
 /** Orthanc's index: SQLite next to its files, or PostgreSQL in its own service. */
 export type OrthancIndex = 'sqlite' | 'postgres';
 
 const DB_SECRET = 'POSTGRES_PASSWORD';
 
-function orthancService(model: RouteModel): ComposeService {
+function orthancService(model: CoreModel): ComposeService {
   const db = model.database;
   return {
     image: model.images.orthanc,

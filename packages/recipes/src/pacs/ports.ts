@@ -1,4 +1,4 @@
-import type { ComposeService } from '../emit/compose-model.js';
+import type { ComposeService } from '../model/compose-service.js';
 import type { Upstream } from '../model/route-model.js';
 import type { Target } from '../model/target.js';
 import type { ResolvedSpec } from '../input/types.js';

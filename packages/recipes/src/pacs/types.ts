@@ -1,17 +1,22 @@
 import type { DicomWebConfiguration } from '@ohif-recipes/viewer-config';
-import type { ComposeService } from '../emit/compose-model.js';
-import type { GeneratedFile } from '../emit/generated-file.js';
-import type { DicomWebRoots, ProxyRoute, RouteModel, Upstream } from '../model/route-model.js';
+import type { ComposeService } from '../model/compose-service.js';
+import type { GeneratedFile } from '../model/generated-file.js';
+import type {
+  CoreModel,
+  DicomWebRoots,
+  ProxyRoute,
+  Secret,
+  Upstream,
+} from '../model/route-model.js';
 import type { Target } from '../model/target.js';
 import type { ResolvedSpec } from '../input/types.js';
 
-/** A secret the recipe needs; it lives in `.env`, never in a shipped file. */
-export interface Secret {
-  name: string;
-  description: string;
-}
+export type { Secret };
 
-/** What a PACS contributes to a recipe: its routes, its browser-facing roots and its services. */
+/**
+ * What a PACS contributes to a recipe, as data: its routes, browser-facing roots, services,
+ * secrets, configuration files and notes. Derivation is the only caller.
+ */
 export interface PacsModule {
   kind: string;
   /** A database service the PACS keeps its index in (besides its own storage). */
@@ -23,12 +28,12 @@ export interface PacsModule {
   /** OHIF data-source options this PACS needs besides the roots. */
   dataSource: Omit<DicomWebConfiguration, 'name' | 'qidoRoot' | 'wadoRoot' | 'wadoUriRoot'>;
   /** Compose services, keyed by name; the viewer service depends on `healthGate`. */
-  services(model: RouteModel): Record<string, ComposeService>;
+  services(model: CoreModel): Record<string, ComposeService>;
   healthGate: string;
   volumes: string[];
   secrets: Secret[];
   /** Extra files (its configuration) for the recipe. */
-  files(model: RouteModel): GeneratedFile[];
+  files(model: CoreModel): GeneratedFile[];
   /** README lines about this PACS. */
-  notes(model: RouteModel): string[];
+  notes(model: CoreModel): string[];
 }

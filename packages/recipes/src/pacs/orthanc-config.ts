@@ -1,4 +1,4 @@
-import type { RouteModel } from '../model/route-model.js';
+import type { CoreModel } from '../model/route-model.js';
 import { atLeast } from '../versions.js';
 
 /** The orthanc.json keys the recipes set (Orthanc core + the DICOMweb plugin). */
@@ -50,7 +50,7 @@ export const ORTHANC_WADO_ROOT = '/wado';
 /** PublicRoot appeared in DICOMweb plugin 1.8; older plugins ignore it. */
 export const PUBLIC_ROOT_SINCE = '1.8';
 
-export function orthancConfig(model: RouteModel): OrthancConfig {
+export function orthancConfig(model: CoreModel): OrthancConfig {
   const { database, pacsServer: server } = model;
   return {
     Name: 'ohif-recipes',
