@@ -61,7 +61,6 @@ function banner(stack: NativeStack): string {
 
 async function statusLine(stack: NativeStack): Promise<string> {
   const viewer = stack.links[0]?.url ?? '';
-  const pacs = stack.model.upstreams[0];
   const check = async (url: string) => {
     try {
       return (await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok ? 'ok' : 'error';
@@ -70,16 +69,17 @@ async function statusLine(stack: NativeStack): Promise<string> {
     }
   };
   let studies = '?';
-  try {
-    const r = await fetch(`http://${pacs?.host}:${pacs?.port}/statistics`, {
-      signal: AbortSignal.timeout(2_000),
-    });
-    studies = String(((await r.json()) as { CountStudies?: number }).CountStudies ?? '?');
-  } catch {
-    /* shown as ? */
+  const count = stack.pacs.studies;
+  if (count) {
+    try {
+      const r = await fetch(count.url, { signal: AbortSignal.timeout(2_000) });
+      studies = String(((await r.json()) as Record<string, unknown>)[count.field] ?? '?');
+    } catch {
+      /* shown as ? */
+    }
   }
-  const orthanc = await check(`http://${pacs?.host}:${pacs?.port}/system`);
-  return `${new Date().toISOString().slice(11, 19)}  nginx ${await check(`${viewer}app-config.js`)}  orthanc ${orthanc}  studies ${studies}`;
+  const pacs = await check(stack.pacs.readyUrl);
+  return `${new Date().toISOString().slice(11, 19)}  nginx ${await check(`${viewer}app-config.js`)}  ${stack.pacs.name} ${pacs}  studies ${studies}`;
 }
 
 export async function up(args: string[]): Promise<number> {

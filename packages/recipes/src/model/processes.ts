@@ -53,7 +53,7 @@ export function pacsServer(target: Target): PacsServer {
         httpPort: target.pacsHttpPort,
         storageDir: `${target.stateDir}/orthanc-db`,
         remoteAccess: false,
-        plugins: target.orthancPlugins ?? ['/usr/share/orthanc/plugins/libOrthancDicomWeb.so'],
+        plugins: target.pacsPlugins ?? ['/usr/share/orthanc/plugins/libOrthancDicomWeb.so'],
         versions: target.orthanc ?? DEBIAN_ORTHANC,
       };
 }

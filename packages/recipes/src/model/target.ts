@@ -23,8 +23,8 @@ export interface NativeTarget {
   mimeTypes?: string;
   /** The Orthanc + DICOMweb plugin versions installed (Debian 12: 1.10.1 and 1.7). */
   orthanc?: OrthancVersions;
-  /** Orthanc plugin files to load. */
-  orthancPlugins?: string[];
+  /** Plugin files the PACS server loads (from its native component). */
+  pacsPlugins?: string[];
   /** nginx's brotli_static module (Debian: libnginx-mod-http-brotli-static), when installed. */
   brotliStaticModule?: string;
   /** `user [group]` nginx workers run as when the runner is root, e.g. `nobody nogroup`. */

@@ -6,7 +6,7 @@ import {
 } from '../model/compose-service.js';
 import { ORTHANC_DICOMWEB_ROOT, orthancConfig } from './orthanc-config.js';
 import { dicomPortMapping, pacsUpstream } from './ports.js';
-import type { PacsModule } from './types.js';
+import type { NativePacs, PacsModule } from './types.js';
 import type { CoreModel } from '../model/route-model.js';
 
 /** Orthanc's index: SQLite next to its files, or PostgreSQL in its own service. */
@@ -33,9 +33,48 @@ function orthancService(model: CoreModel): ComposeService {
   };
 }
 
+const DICOMWEB_PLUGIN = '/usr/share/orthanc/plugins/libOrthancDicomWeb.so';
+const POSTGRES_INDEX_PLUGIN = '/usr/share/orthanc/plugins/libOrthancPostgreSQLIndex.so';
+
+/** Debian's Orthanc (1.10) with its DICOMweb plugin, and its PostgreSQL index plugin when used. */
+function nativeOrthanc(postgres: boolean): NativePacs {
+  return {
+    needs: [
+      { what: 'Orthanc', command: 'Orthanc', install: 'apt-get install orthanc' },
+      {
+        what: 'Orthanc DICOMweb plugin',
+        file: DICOMWEB_PLUGIN,
+        install: 'apt-get install orthanc-dicomweb',
+      },
+      ...(postgres
+        ? [
+            {
+              what: 'Orthanc PostgreSQL index plugin',
+              file: POSTGRES_INDEX_PLUGIN,
+              install: 'apt-get install orthanc-postgresql',
+            },
+          ]
+        : []),
+    ],
+    plugins: postgres ? [DICOMWEB_PLUGIN, POSTGRES_INDEX_PLUGIN] : [DICOMWEB_PLUGIN],
+    server: (model, { stateDir, configDir }) => {
+      const base = `http://127.0.0.1:${model.pacsServer.httpPort}`;
+      return {
+        name: 'orthanc',
+        command: 'Orthanc',
+        args: [`--logdir=${stateDir}/logs`, `${configDir}/config/orthanc.json`],
+        readyUrl: `${base}/system`,
+        studies: { url: `${base}/statistics`, field: 'CountStudies' },
+        startupMs: 60_000,
+      };
+    },
+  };
+}
+
 export function orthancPacs(index: OrthancIndex): PacsModule {
   const postgres = index === 'postgres';
   return {
+    native: nativeOrthanc(postgres),
     kind: 'orthanc',
     ...(postgres ? { database: 'postgres' as const } : {}),
     defaults: { pacsPath: 'pacs', dicomPort: 4242, aeTitle: 'ORTHANC' },

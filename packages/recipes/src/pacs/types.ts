@@ -36,4 +36,34 @@ export interface PacsModule {
   files(model: CoreModel): GeneratedFile[];
   /** README lines about this PACS. */
   notes(model: CoreModel): string[];
+  /** How it runs natively from Debian packages (`ohif-recipes up`); absent: it cannot. */
+  native?: NativePacs;
+}
+
+/** Something the native PACS needs on the machine: a command on PATH or a file, and its package. */
+export interface NativeNeed {
+  what: string;
+  command?: string;
+  file?: string;
+  install: string;
+}
+
+/** The PACS's server process as data; the runtime starts, probes and stops it. */
+export interface NativeServer {
+  name: string;
+  /** A command on PATH. */
+  command: string;
+  args: string[];
+  /** Answers 2xx once the server serves. */
+  readyUrl: string;
+  /** Answers JSON with a study count at `studiesField`, for the status line. */
+  studies?: { url: string; field: string };
+  startupMs: number;
+}
+
+export interface NativePacs {
+  needs: NativeNeed[];
+  /** Plugin or module files the server loads (passed to derivation through the target). */
+  plugins: string[];
+  server(model: CoreModel, paths: { stateDir: string; configDir: string }): NativeServer;
 }

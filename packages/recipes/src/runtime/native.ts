@@ -9,12 +9,8 @@ import { writeRecipe } from '../writer.js';
 import { NativeError } from './errors.js';
 import { defaultCacheDir, ensureOhifDist, prepareWebRoot } from './ohif-dist.js';
 import { claimPort } from './ports.js';
-import {
-  BROTLI_STATIC_MODULE,
-  DICOMWEB_PLUGIN,
-  nativePrerequisites,
-  POSTGRES_INDEX_PLUGIN,
-} from './prereqs.js';
+import type { NativeServer } from '../pacs/types.js';
+import { BROTLI_STATIC_MODULE, nativePrerequisites } from './prereqs.js';
 import type { ManagedProcess } from './processes.js';
 import { makeSecrets } from './secrets.js';
 import { stackServices } from './services.js';
@@ -35,7 +31,7 @@ export interface NativeOptions {
   /** The public URL's port on 127.0.0.1 when the spec names none (default 8080). */
   port?: number;
   stateDir?: string;
-  /** Orthanc's HTTP port on loopback (default: a free one). */
+  /** The PACS server's HTTP port on loopback (default: a free one). */
   pacsPort?: number;
   /** The PostgreSQL index's port on loopback, for variants with one (default: a free one). */
   dbPort?: number;
@@ -47,13 +43,15 @@ export interface NativeOptions {
 
 export interface NativeStack {
   model: RouteModel;
+  /** The PACS server as its component describes it (name, ready and status URLs). */
+  pacs: NativeServer;
   stateDir: string;
   processes: ManagedProcess[];
   links: RouteModel['links'];
   dicom: { aeTitle: string; port: number; enabled: boolean };
   /** Stops every server it started, nginx first. */
   stop(): Promise<void>;
-  /** Starts `postgres`, `orthanc` or `nginx` (again), waiting until it is ready unless told not to. */
+  /** Starts a server by name (`postgres`, the PACS's, `nginx`) again, waiting until it is ready unless told not to. */
   start(name: string, waitForHealth?: boolean): Promise<void>;
   /** Stops one server: SIGTERM with a grace period, or another signal (SIGKILL) at once. */
   kill(name: string, signal?: NodeJS.Signals): Promise<void>;
@@ -106,7 +104,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
     stateDir,
     webRoot: join(stateDir, 'web'),
     pacsHttpPort: pacsPort,
-    orthancPlugins: withDb ? [DICOMWEB_PLUGIN, POSTGRES_INDEX_PLUGIN] : [DICOMWEB_PLUGIN],
+    pacsPlugins: probe.variant.pacs.native?.plugins ?? [],
     ...(dbPort !== undefined ? { databasePort: dbPort } : {}),
     ...(existsSync(BROTLI_STATIC_MODULE) ? { brotliStaticModule: BROTLI_STATIC_MODULE } : {}),
     ...(asRoot ? { workerUser: `${WORKER.user} ${WORKER.group}` } : {}),
@@ -119,7 +117,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   const { model, variant } = resolveRecipe(spec, target);
   if (asRoot) checkReachable(stateDir);
   mkdirSync(stateDir, { recursive: true, mode: 0o755 });
-  prepareStateDir(stateDir, asRoot);
+  prepareStateDir(stateDir, asRoot, [model.pacsServer.storageDir]);
   const configDir = join(stateDir, 'recipe');
   writeRecipe(configDir, await synth(spec, target), { force: true });
 
@@ -134,14 +132,18 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   );
   makeSecrets(model, stateDir, asRoot);
 
-  const services = stackServices(model, { stateDir, configDir }, log);
+  const pacs = (variant.pacs.native as NonNullable<typeof variant.pacs.native>).server(model, {
+    stateDir,
+    configDir,
+  });
+  const services = stackServices(model, pacs, { stateDir, configDir }, log);
   const supervisor = supervise(services, stateDir, model.links, {
     detach: opts.detach === true,
     log,
   });
   try {
     if (model.database) await supervisor.start('postgres');
-    await supervisor.start('orthanc');
+    await supervisor.start(pacs.name);
     const nginx = services.find((s) => s.name === 'nginx');
     const conf = join(configDir, 'config', 'nginx.conf');
     const test = spawnSync(
@@ -157,6 +159,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   }
   return {
     model,
+    pacs,
     stateDir,
     processes: supervisor.processes,
     links: model.links,

@@ -23,12 +23,12 @@ export function onPath(cmd: string): string | undefined {
   return undefined;
 }
 
-export const DICOMWEB_PLUGIN = '/usr/share/orthanc/plugins/libOrthancDicomWeb.so';
 /** Optional: serves the .br files prepare-dist writes when the brotli command exists. */
 export const BROTLI_STATIC_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
-export const POSTGRES_INDEX_PLUGIN = '/usr/share/orthanc/plugins/libOrthancPostgreSQLIndex.so';
 
-export function nativePrerequisites(pacs: Pick<PacsModule, 'kind' | 'database'>): Prerequisite[] {
+export function nativePrerequisites(
+  pacs: Pick<PacsModule, 'kind' | 'database' | 'native'>,
+): Prerequisite[] {
   const list: Prerequisite[] = [
     { what: 'nginx', found: onPath('nginx') !== undefined, install: 'apt-get install nginx' },
     {
@@ -42,19 +42,15 @@ export function nativePrerequisites(pacs: Pick<PacsModule, 'kind' | 'database'>)
       install: 'apt-get install tar gzip',
     },
   ];
-  if (pacs.kind === 'orthanc') {
-    list.push(
-      {
-        what: 'Orthanc',
-        found: onPath('Orthanc') !== undefined,
-        install: 'apt-get install orthanc',
-      },
-      {
-        what: 'Orthanc DICOMweb plugin',
-        found: existsSync(DICOMWEB_PLUGIN),
-        install: 'apt-get install orthanc-dicomweb',
-      },
-    );
+  if (pacs.native) {
+    for (const n of pacs.native.needs)
+      list.push({
+        what: n.what,
+        found:
+          (n.command ? onPath(n.command) !== undefined : true) &&
+          (n.file ? existsSync(n.file) : true),
+        install: n.install,
+      });
   } else {
     list.push({
       what: `a native ${pacs.kind}`,
@@ -63,18 +59,11 @@ export function nativePrerequisites(pacs: Pick<PacsModule, 'kind' | 'database'>)
     });
   }
   if (pacs.database === 'postgres') {
-    list.push(
-      {
-        what: 'PostgreSQL server',
-        found: postgresBinDir() !== undefined,
-        install: 'apt-get install postgresql',
-      },
-      {
-        what: 'Orthanc PostgreSQL index plugin',
-        found: existsSync(POSTGRES_INDEX_PLUGIN),
-        install: 'apt-get install orthanc-postgresql',
-      },
-    );
+    list.push({
+      what: 'PostgreSQL server',
+      found: postgresBinDir() !== undefined,
+      install: 'apt-get install postgresql',
+    });
   }
   return list;
 }

@@ -10,6 +10,7 @@ import {
   postgresUser,
   preparePostgres,
 } from './postgres.js';
+import type { NativeServer } from '../pacs/types.js';
 import { onPath } from './prereqs.js';
 
 /** How one server of the stack is started and how we know it is up. */
@@ -86,28 +87,29 @@ export function postgresService(
 
 /**
  * The stack's servers in start order: the PACS index (PostgreSQL) when the variant has one,
- * Orthanc, then nginx, all on loopback, logging into the state directory.
+ * the PACS server its component describes, then nginx, all on loopback, logging into the
+ * state directory.
  */
 export function stackServices(
   model: RouteModel,
+  pacs: NativeServer,
   paths: { stateDir: string; configDir: string },
   log: (line: string) => void,
 ): ServiceSpec[] {
   const { stateDir, configDir } = paths;
   const db = model.database;
   const pg = db ? postgresService(db, stateDir, log) : undefined;
-  const pacsPort = model.pacsServer.httpPort;
   const conf = join(configDir, 'config', 'nginx.conf');
   return [
     ...(pg ? [pg.service] : []),
     {
-      name: 'orthanc',
-      bin: onPath('Orthanc') as string,
-      args: [`--logdir=${join(stateDir, 'logs')}`, join(configDir, 'config', 'orthanc.json')],
-      log: join(stateDir, 'logs', 'orthanc.log'),
-      where: `127.0.0.1:${pacsPort}`,
-      ready: httpReady(`http://127.0.0.1:${pacsPort}/system`),
-      startupMs: 60_000,
+      name: pacs.name,
+      bin: onPath(pacs.command) as string, // checked with the prerequisites
+      args: pacs.args,
+      log: join(stateDir, 'logs', `${pacs.name}.log`),
+      where: new URL(pacs.readyUrl).host,
+      ready: httpReady(pacs.readyUrl),
+      startupMs: pacs.startupMs,
       stopSignal: 'SIGTERM',
       ...(db && pg ? { spawn: { env: { ...process.env, [db.passwordEnv]: pg.password } } } : {}),
     },

@@ -40,9 +40,10 @@ export function workerIds(): { uid: number; gid: number } {
   };
 }
 
-export function prepareStateDir(stateDir: string, asRoot: boolean): void {
-  for (const d of ['logs', 'run', 'orthanc-db', 'nginx-temp'])
-    mkdirSync(join(stateDir, d), { recursive: true });
+/** The state directory's folders, plus `dataDirs` (the PACS's storage); nginx's temp folders owned by its workers. */
+export function prepareStateDir(stateDir: string, asRoot: boolean, dataDirs: string[]): void {
+  for (const d of ['logs', 'run', 'nginx-temp']) mkdirSync(join(stateDir, d), { recursive: true });
+  for (const d of dataDirs) mkdirSync(d, { recursive: true });
   const ids = asRoot ? workerIds() : undefined;
   for (const t of TEMP_PATHS) {
     const p = join(stateDir, 'nginx-temp', t);
