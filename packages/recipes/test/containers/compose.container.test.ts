@@ -2,13 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  cStore,
-  fetchFor,
-  launchBrowser,
-  makeSeries,
-  type Series,
-} from '@ohif-recipes/testing/e2e';
+import { fetchFor, launchBrowser, makeSeries, type Series } from '@ohif-recipes/testing/e2e';
 import {
   containerEnv,
   ensureStandIns,
@@ -21,6 +15,7 @@ import {
 import { IMAGES } from '../../src/versions.js';
 import {
   checkBulkData,
+  checkCStore,
   checkDicomWeb,
   checkRedirects,
   checkServedHeaders,
@@ -163,13 +158,7 @@ describe('nginx-orthanc in containers (stand-in images), root deployment', () =>
 
   it('C-STORE to the published DICOM port', async () => {
     const s = stack();
-    const series = makeSeries(join(dcm.path, 'cstore'), 3, 'CONTAINER^DIMSE');
-    cStore(
-      s.dicomPort,
-      'ORTHANC',
-      series.instances.map((i) => i.file),
-    );
-    await checkDicomWeb(s, series);
+    await checkCStore(s, s.dicomPort, 'ORTHANC', join(dcm.path, 'cstore'), 'CONTAINER^DIMSE');
   });
 
   it('OHIF renders the study in Chromium through the published port (cross-origin isolated, no errors)', async () => {

@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { largestCanvasStats, watchProblems, type Series } from '@ohif-recipes/testing/e2e';
+import {
+  cStore,
+  largestCanvasStats,
+  makeSeries,
+  watchProblems,
+  type Series,
+} from '@ohif-recipes/testing/e2e';
 import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { readAppConfigJs } from '@ohif-recipes/viewer-config';
 
@@ -266,4 +272,21 @@ export async function checkViewerRenders(
   if (problems.length)
     throw new Error(`${name}: ${problems.join('; ')} (screenshots in ${ARTIFACTS})`);
   return v;
+}
+
+/** C-STORE of a new 3-slice series to the DICOM port with storescu, then the DICOMweb checks on it. */
+export async function checkCStore(
+  s: Served,
+  dicomPort: number,
+  aeTitle: string,
+  dir: string,
+  patient: string,
+): Promise<void> {
+  const series = makeSeries(dir, 3, patient);
+  cStore(
+    dicomPort,
+    aeTitle,
+    series.instances.map((i) => i.file),
+  );
+  await checkDicomWeb(s, series);
 }

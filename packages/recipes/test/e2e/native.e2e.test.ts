@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cStore, launchBrowser, makeSeries, type Series } from '@ohif-recipes/testing/e2e';
+import { launchBrowser, makeSeries, type Series } from '@ohif-recipes/testing/e2e';
 import { tempDir } from '@ohif-recipes/testing';
 import {
   checkBulkData,
+  checkCStore,
   checkDicomWeb,
   checkRedirects,
   checkServedHeaders,
@@ -58,13 +59,7 @@ describe.each([
   });
 
   it('DIMSE C-STORE with storescu', async () => {
-    const series = makeSeries(join(dcm.path, 'cstore'), 3, 'RECIPES^DIMSE');
-    cStore(
-      s.dicomPort,
-      'ORTHANC',
-      series.instances.map((i) => i.file),
-    );
-    await checkDicomWeb(s, series);
+    await checkCStore(s, s.dicomPort, 'ORTHANC', join(dcm.path, 'cstore'), 'RECIPES^DIMSE');
   });
 
   it('QIDO-RS, WADO-RS (metadata, frames) and WADO-URI answer at the app config roots with DICOM content types', async () => {
