@@ -29,7 +29,7 @@ export {
   type DockerfileModel,
   type OhifSource,
 } from './emit/dockerfile.js';
-export { synth, resolveRecipe, GeneratedConfigError } from './synth.js';
+export { synth, synthModel, resolveRecipe, GeneratedConfigError } from './synth.js';
 export { writeRecipe, WriteError, MARKER } from './writer.js';
 export { PREPARE_DIST_SH } from './assets/prepare-dist.js';
 export { IMAGES, IMAGE_PINS, DEFAULT_OHIF_VERSION, type ImagePin } from './versions.js';

@@ -71,12 +71,19 @@ function nginxText(model: RouteModel): string {
 }
 
 /**
- * Every file of a recipe, by relative path. Pure and deterministic: no I/O, the same
- * spec gives the same bytes. The docker target gives the whole recipe; the native target
- * the configuration files the native runner uses.
+ * Every file of a recipe, by relative path, from user options: `resolveRecipe` (check,
+ * resolve, derive) then `synthModel`. The docker target gives the whole recipe; the
+ * native target the configuration files the native runner uses.
  */
 export async function synth(input: unknown, target: Target = DOCKER): Promise<Map<string, string>> {
-  const { model } = resolveRecipe(input, target);
+  return synthModel(resolveRecipe(input, target).model);
+}
+
+/**
+ * Every file of a recipe from its route model alone. Pure and deterministic: no I/O, the
+ * same model gives the same bytes (sorted by path).
+ */
+export async function synthModel(model: RouteModel): Promise<Map<string, string>> {
   const banner = `${GENERATED}\nRecipe: ${model.variant} for ${model.publicUrl.href}.`;
   const appConfigFile = `config/${model.viewer.appConfigName}`;
   const configuration: GeneratedFile[] = [

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import type { NativeTarget } from '../model/target.js';
 import type { RouteModel } from '../model/route-model.js';
 import type { RecipeSpec } from '../input/types.js';
-import { resolveRecipe, synth } from '../synth.js';
+import { resolveRecipe, synthModel } from '../synth.js';
 import { writeRecipe } from '../writer.js';
 import { NativeError } from './errors.js';
 import { defaultCacheDir, ensureOhifDist, prepareWebRoot } from './ohif-dist.js';
@@ -119,7 +119,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   mkdirSync(stateDir, { recursive: true, mode: 0o755 });
   prepareStateDir(stateDir, asRoot, [model.pacsServer.storageDir]);
   const configDir = join(stateDir, 'recipe');
-  writeRecipe(configDir, await synth(spec, target), { force: true });
+  writeRecipe(configDir, await synthModel(model), { force: true });
 
   const dist = ensureOhifDist(model.ohifVersion, opts.cacheDir ?? defaultCacheDir(), log);
   log(`preparing the web root for ${model.viewer.basePath}...`);
