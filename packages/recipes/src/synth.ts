@@ -15,13 +15,43 @@ import type { GeneratedFile } from './model/generated-file.js';
 import { readme } from './emit/readme.js';
 import { nginxConfig, RECIPES_CATALOG } from './emit/nginx.js';
 import { appConfig } from './emit/viewer.js';
-import { RecipeError } from './errors.js';
+import { RecipeError, type Problem } from './errors.js';
+import type { ResolvedSpec } from './input/types.js';
+import { oidcUrls } from './model/oidc.js';
 import { deriveRouteModel } from './model/derive.js';
 import type { RouteModel } from './model/route-model.js';
 import { DOCKER, type Target } from './model/target.js';
 import { resolveSpec } from './input/resolve.js';
 import { findVariant, VARIANTS, type Variant } from './variants/index.js';
 import { GENERATED, HASH_BANNER } from './emit/banner.js';
+
+/**
+ * Two locations with one path make `nginx -t` fail (or one silently shadows the other): the
+ * PACS routes must differ from each other and from the gate's sign-in and Keycloak paths.
+ */
+function routeCollisions(spec: ResolvedSpec, variant: Variant): Problem[] {
+  const gate = variant.gate ? oidcUrls(spec.publicUrl) : undefined;
+  const taken = new Map<string, string>(
+    gate
+      ? [
+          [`${gate.proxyPrefix}/`, 'the sign-in (oauth2-proxy) path'],
+          [`${gate.keycloakPath}/`, "Keycloak's path"],
+        ]
+      : [],
+  );
+  const problems: Problem[] = [];
+  for (const r of variant.pacs.routes(spec)) {
+    const other = taken.get(r.path);
+    if (other)
+      problems.push({
+        path: 'pacsPath',
+        message: `${r.path} is already ${other}`,
+        fix: 'choose another PACS path, such as pacs',
+      });
+    taken.set(r.path, `the route for ${r.description}`);
+  }
+  return problems;
+}
 
 /** Checks and resolves user options for a variant (defaults come from its PACS). */
 export function resolveRecipe(
@@ -39,6 +69,8 @@ export function resolveRecipe(
     variant?.pacs.defaults ?? { pacsPath: 'pacs', dicomPort: 4242, aeTitle: 'ORTHANC' },
   );
   const v = variant as Variant; // resolveSpec has thrown for unknown variants
+  const collisions = routeCollisions(spec, v);
+  if (collisions.length > 0) throw new RecipeError(collisions);
   if (v.gate && spec.auth === 'basic') {
     throw new RecipeError([
       {

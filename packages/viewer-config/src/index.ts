@@ -12,7 +12,7 @@ export { defineConfig } from './define.js';
 export { rawJs, isRawJs, RawJsError, type RawJs, type JsFunction } from './raw-js.js';
 export { appConfigSchema } from './schema.js';
 export { validateAppConfig, assertValidAppConfig } from './validate.js';
-export { AppConfigError, formatProblem, type Problem } from './problems.js';
+export { AppConfigError, closest, formatProblem, type Problem } from './problems.js';
 export { browserRootProblem } from './browser-url.js';
 export { toAppConfigJs, type EmitOptions } from './emit.js';
 export { readAppConfigJs, AppConfigReadError, type ReadOptions } from './read.js';

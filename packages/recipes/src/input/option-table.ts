@@ -30,6 +30,12 @@ export type FlagValues = Record<string, FlagValue | undefined>;
 
 const PORT = { type: 'integer', minimum: 1, maximum: 65535 } as const;
 
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const HOST =
+  '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?';
+/** A pinned image reference: registry host (and port) optional; a tag or a digest required. */
+export const IMAGE_REFERENCE = `^${HOST}${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127}(?:@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$`;
+
 export const RECIPE_OPTIONS: readonly RecipeOption[] = [
   {
     flag: 'public-url',
@@ -69,7 +75,7 @@ export const RECIPE_OPTIONS: readonly RecipeOption[] = [
     help: "host port of HTTPS (default: the public URL's port); --http-port then redirects",
     fix: 'use a port number from 1 to 65535',
     schema: PORT,
-    value: (s) => String(s.httpsPort),
+    value: (s) => (s.tls.mode === 'off' ? undefined : String(s.httpsPort)),
   },
   {
     flag: 'dicom-port',
@@ -182,8 +188,8 @@ export const RECIPE_OPTIONS: readonly RecipeOption[] = [
       type: 'object',
       additionalProperties: {
         type: 'string',
-        pattern:
-          '^[a-z0-9]+([._/-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})(@sha256:[a-f0-9]{64})?$',
+        // The distribution reference grammar: [host[:port]/]path, then a tag, a digest or both.
+        pattern: IMAGE_REFERENCE,
       },
     },
     value: (s) => {

@@ -1,12 +1,23 @@
 import type { Problem } from '../errors.js';
 import type { PublicUrl } from './types.js';
 
+/** Long enough for any real deployment, short enough for nginx's line and token limits. */
+const MAX_PATH = 1024;
+
 /** Characters we allow in a path segment: unreserved plus a few sub-delims nginx and OHIF both handle. */
 const SEGMENT = /^[A-Za-z0-9._~-]+$/;
 
 /** Checks a path made of plain segments (`ohif`, `a/b`); returns the segments. */
 export function pathSegments(raw: string, field: string, problems: Problem[]): string[] {
   const segs = raw.split('/').filter((s) => s !== '');
+  if (raw.length > MAX_PATH) {
+    problems.push({
+      path: field,
+      message: `is ${raw.length} characters long`,
+      fix: `use a path of at most ${MAX_PATH} characters`,
+    });
+    return [];
+  }
   for (const s of segs) {
     if (!SEGMENT.test(s) || s === '.' || s === '..') {
       problems.push({
@@ -68,6 +79,12 @@ export function parsePublicUrl(
       fix: 'use a host name such as pacs.example.org',
     });
   }
+  if (url.port === '0')
+    problems.push({
+      path: field,
+      message: 'port 0 is not a port browsers can use',
+      fix: 'use a port from 1 to 65535, or none for the default',
+    });
   const segs = pathSegments(url.pathname, field, problems);
   if (problems.length > before) return undefined;
   const scheme = url.protocol === 'https:' ? 'https' : 'http';

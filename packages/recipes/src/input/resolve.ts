@@ -4,10 +4,20 @@ import { DEFAULT_OHIF_VERSION } from '../versions.js';
 import { parsePublicUrl, pathSegments } from './public-url.js';
 import { optionFor } from './option-table.js';
 import { recipeSpecSchema } from './schema.js';
+import { semanticProblems } from './semantics.js';
 import type { RecipeSpec, ResolvedSpec, TlsMode } from './types.js';
 
-/** Top-level paths of the OHIF app (routes and dist folders) that the PACS must not shadow. */
+/**
+ * Top-level paths of the OHIF app (routes, dist folders, the files the app is made of) and
+ * of the recipe (its health check) that the PACS must not shadow.
+ */
 const OHIF_OWNED = new Set([
+  'index.html',
+  'app-config.js',
+  'sw.js',
+  'init-service-worker.js',
+  'manifest.json',
+  'healthz',
   'viewer',
   'local',
   'assets',
@@ -108,7 +118,7 @@ export function resolveSpec(
   const images = Object.fromEntries(
     Object.entries(spec.images ?? {}).sort(([a], [b]) => a.localeCompare(b)),
   );
-  return {
+  const resolved: ResolvedSpec = {
     variant: spec.variant,
     publicUrl,
     pacsPath: `${publicUrl.basePath}${pacsSegs.join('/')}/`,
@@ -126,4 +136,7 @@ export function resolveSpec(
     ohifVersion: spec.ohifVersion ?? DEFAULT_OHIF_VERSION,
     images,
   };
+  const meaning = semanticProblems(spec, resolved);
+  if (meaning.length > 0) throw new RecipeError(meaning);
+  return resolved;
 }

@@ -1,3 +1,4 @@
+import type { IMAGE_ROLES } from '../input/semantics.js';
 import type { DicomExposure, PublicUrl, TlsMode } from '../input/types.js';
 import type { OrthancVersions } from '../versions.js';
 import type { DicomWebConfiguration } from '@ohif-recipes/viewer-config';
@@ -108,18 +109,7 @@ export interface RouteModel extends ComponentOutputs {
 }
 
 /** Images by role: compose service names, plus the Dockerfile's `nginx` and `node` bases. */
-export type ImageRole =
-  | 'viewer'
-  | 'nginx'
-  | 'node'
-  | 'orthanc'
-  | 'postgres'
-  | 'keycloak'
-  | 'keycloak-db'
-  | 'oauth2-proxy'
-  | 'ldap'
-  | 'db'
-  | 'arc';
+export type ImageRole = (typeof IMAGE_ROLES)[number];
 
 /** nginx's process files, by target: /tmp and the image's log links in a container, the state dir natively. */
 export interface NginxRuntime {
