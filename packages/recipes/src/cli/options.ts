@@ -24,8 +24,6 @@ export const OPTION_PARSING = Object.fromEntries(
   ]),
 );
 
-type Values = FlagValues;
-
 /** Reads `--config FILE`: a JSON object, or a UsageError naming the file and the fix. */
 function readConfig(config: string): Record<string, unknown> {
   let text: string;
@@ -52,7 +50,7 @@ function readConfig(config: string): Record<string, unknown> {
 }
 
 /** Builds the spec from `--config` (if any) with command-line options on top, row by row. */
-export function specFromOptions(variant: string, values: Values): RecipeSpec {
+export function specFromOptions(variant: string, values: FlagValues): RecipeSpec {
   const base = typeof values.config === 'string' ? readConfig(values.config) : {};
   try {
     return specFromFlags(variant, values, base);
@@ -63,7 +61,7 @@ export function specFromOptions(variant: string, values: Values): RecipeSpec {
 }
 
 /** `publicUrl` -> `--public-url` when the value came from that option, else the spec field. */
-export function optionName(field: string, given: Values): string {
+export function optionName(field: string, given: FlagValues): string {
   const row = optionFor(field);
   return row && given[row.flag] !== undefined ? `--${row.flag}` : field;
 }

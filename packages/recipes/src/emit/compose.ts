@@ -30,10 +30,11 @@ function viewerSecrets(model: RouteModel): Pick<ComposeService, 'environment' | 
     environment.OHIF_TLS_CN = model.publicUrl.host;
   }
   for (const v of model.viewerVolumes) volumes.push(`${v.name}:${v.path}`);
-  if (model.tls.mode === 'files') {
+  // Mounted PEM files go where derivation told nginx to find them.
+  if (model.tls.mode === 'files' && certificate && model.secrets.certificateKey) {
     volumes.push(
-      `${model.tls.certificate}:/etc/nginx/tls/tls.crt:ro`,
-      `${model.tls.key}:/etc/nginx/tls/tls.key:ro`,
+      `${model.tls.certificate}:${certificate}:ro`,
+      `${model.tls.key}:${model.secrets.certificateKey}:ro`,
     );
   }
   return {

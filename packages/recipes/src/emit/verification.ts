@@ -31,7 +31,7 @@ export function verificationNotes(model: RouteModel): string {
   const lines = [
     "- Every file is generated from one route model and checked by the project's tests: `config/nginx.conf` with the real nginx (`nginx -t`) and its lint rules, the app config against OHIF's schema, `docker-compose.yml` with `docker-compose config` and the Compose Specification.",
   ];
-  if (runsInContainerTests(model))
+  if (notRun.length === 0)
     lines.push(
       `- In containers: the tests build this Dockerfile and start this compose project with docker-compose (driving Podman), then upload, query and render a study in Chromium through the published port. They run stand-ins of ${code(stoodIn)}, built from Debian packages under the same names and implementing each image's documented contract (user, paths, ports, environment, entrypoint), because upstream images cannot be pulled on the test machines.`,
     );

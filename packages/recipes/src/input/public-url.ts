@@ -9,7 +9,6 @@ const SEGMENT = /^[A-Za-z0-9._~-]+$/;
 
 /** Checks a path made of plain segments (`ohif`, `a/b`); returns the segments. */
 export function pathSegments(raw: string, field: string, problems: Problem[]): string[] {
-  const segs = raw.split('/').filter((s) => s !== '');
   if (raw.length > MAX_PATH) {
     problems.push({
       path: field,
@@ -18,6 +17,7 @@ export function pathSegments(raw: string, field: string, problems: Problem[]): s
     });
     return [];
   }
+  const segs = raw.split('/').filter((s) => s !== '');
   for (const s of segs) {
     if (!SEGMENT.test(s) || s === '.' || s === '..') {
       problems.push({

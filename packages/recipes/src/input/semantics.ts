@@ -35,24 +35,23 @@ export function semanticProblems(spec: RecipeSpec, resolved: ResolvedSpec): Prob
       message: 'does nothing without TLS',
       fix: 'add --tls (or --tls-cert/--tls-key), or drop --https-port',
     });
-  const published: Array<[string, number]> = [
-    ['httpPort', resolved.httpPort],
-    ...(tls ? ([['httpsPort', resolved.httpsPort]] as Array<[string, number]>) : []),
-    ...(resolved.dicom.expose !== 'none'
-      ? ([['dicom.port', resolved.dicom.port]] as Array<[string, number]>)
-      : []),
-  ];
-  for (let i = 0; i < published.length; i++)
-    for (let j = 0; j < i; j++) {
-      const [a, pa] = published[j] as [string, number];
-      const [b, pb] = published[i] as [string, number];
+  // The host ports this recipe publishes: option and number.
+  const published = (
+    [
+      ['httpPort', resolved.httpPort, true],
+      ['httpsPort', resolved.httpsPort, tls],
+      ['dicom.port', resolved.dicom.port, resolved.dicom.expose !== 'none'],
+    ] as const
+  ).filter(([, , used]) => used);
+  published.forEach(([b, pb], i) => {
+    for (const [a, pa] of published.slice(0, i))
       if (pa === pb)
         problems.push({
           path: b,
           message: `port ${pb} is already ${a}'s: one host port cannot publish two services`,
           fix: `choose another port for ${b}`,
         });
-    }
+  });
   const size = /^(\d+)([kKmMgG]?)$/.exec(resolved.maxUploadSize);
   if (
     size &&

@@ -2,7 +2,7 @@ import { regenerateFlags } from '../input/regenerate.js';
 import type { ResolvedSpec } from '../input/types.js';
 import type { Variant } from '../variants/types.js';
 import { IMAGES } from '../versions.js';
-import { nginxRuntime, pacsServer } from './processes.js';
+import { nativeSecretDir, nginxRuntime, pacsServer } from './processes.js';
 import {
   routerBasename,
   type DatabaseEndpoint,
@@ -30,12 +30,12 @@ function listeners(
   const https = docker ? DOCKER_PORTS.https : spec.httpsPort;
   // In the container: users are hashed again at every start (from .env) into /tmp; the
   // self-signed certificate lives on a named volume so a recreated container keeps it.
-  const secretDir = (name: string) =>
+  const secretDir = (kind: 'auth' | 'tls') =>
     docker
-      ? name === 'tls'
+      ? kind === 'tls'
         ? DOCKER_TLS_VOLUME.path
-        : `/tmp/ohif-${name}`
-      : `${target.stateDir}/${name}`;
+        : `/tmp/ohif-${kind}`
+      : nativeSecretDir(target.stateDir, kind);
   const tlsFiles =
     spec.tls.mode === 'files'
       ? docker
@@ -125,6 +125,7 @@ function coreModel(spec: ResolvedSpec, variant: Variant, target: Target): CoreMo
   const { pacs } = variant;
   const routes = pacs.routes(spec);
   const base = spec.publicUrl.basePath;
+  const published = publishAddress(spec.publicUrl.host);
   const dicomweb = pacs.dicomweb(spec, target);
   const origin = spec.publicUrl.origin;
   const db = database(variant, target);
@@ -144,9 +145,7 @@ function coreModel(spec: ResolvedSpec, variant: Variant, target: Target): CoreMo
     nginxRuntime: nginxRuntime(target),
     pacsServer: pacsServer(target),
     ...listeners(spec, target),
-    ...(publishAddress(spec.publicUrl.host)
-      ? { publishAddress: publishAddress(spec.publicUrl.host) }
-      : {}),
+    ...(published ? { publishAddress: published } : {}),
     viewer: {
       basePath: base,
       routerBasename: routerBasename(base),

@@ -2,6 +2,14 @@ import { DOCKER_ORTHANC } from '../versions.js';
 import type { NginxRuntime, PacsServer } from './route-model.js';
 import { DEBIAN_ORTHANC, type Target } from './target.js';
 
+/** Where the native runner keeps a secret kind (`auth`, `tls`) in its state directory. */
+export const nativeSecretDir = (stateDir: string, kind: 'auth' | 'tls'): string =>
+  `${stateDir}/${kind}`;
+
+/** The htpasswd nginx reads natively with --auth basic (and `ohif-recipes user add` edits). */
+export const nativeHtpasswd = (stateDir: string): string =>
+  `${nativeSecretDir(stateDir, 'auth')}/htpasswd`;
+
 /** nginx's temp folders; both targets move them to writable places. */
 export const TEMP_PATHS = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'] as const;
 

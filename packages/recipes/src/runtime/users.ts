@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { nativeHtpasswd } from '../model/processes.js';
 import { NativeError } from './native.js';
 
 /** The htpasswd of a native state dir made with --auth basic. */
-export const htpasswdOf = (stateDir: string): string => join(stateDir, 'auth', 'htpasswd');
+export const htpasswdOf = nativeHtpasswd;
 
 /**
  * Adds or replaces a viewer user in a native stack's htpasswd (SHA-512 crypt by openssl).
