@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { synth } from './synth.js';
 import { VARIANTS } from './variants/index.js';
-import { writeRecipe } from './writer.js';
+import { writeRecipe } from './output/write.js';
 
 /** `nx build recipes`: every variant with its defaults into <out>/<variant>/. */
 const out = resolve(process.argv[2] ?? 'dist/recipes');

@@ -30,7 +30,15 @@ export {
   type OhifSource,
 } from './emit/dockerfile.js';
 export { synth, synthModel, resolveRecipe, GeneratedConfigError } from './synth.js';
-export { writeRecipe, WriteError, MARKER } from './writer.js';
+export { writeRecipe, type WriteResult } from './output/write.js';
+export {
+  planRecipe,
+  WriteError,
+  type WritePlan,
+  type PlannedFile,
+  type Conflict,
+} from './output/plan.js';
+export { MANIFEST, type Manifest } from './output/manifest.js';
 export { PREPARE_DIST_SH } from './assets/prepare-dist.js';
 export { IMAGES, IMAGE_PINS, DEFAULT_OHIF_VERSION, type ImagePin } from './versions.js';
 export { recipeImages, runsInContainerTests } from './emit/verification.js';

@@ -10,9 +10,11 @@ import {
   viewerDockerfile,
 } from './emit/dockerfile.js';
 import { dockerignore } from './emit/dockerignore.js';
+import { gitignore } from './emit/gitignore.js';
 import { envExample } from './emit/env.js';
 import type { GeneratedFile } from './model/generated-file.js';
 import { readme } from './emit/readme.js';
+import { SCHEMA_FILE, schemaFile, SPEC_FILE, specFile } from './emit/spec-file.js';
 import { nginxConfig, RECIPES_CATALOG } from './emit/nginx.js';
 import { appConfig } from './emit/viewer.js';
 import { RecipeError, type Problem } from './errors.js';
@@ -161,6 +163,21 @@ export async function synthModel(model: RouteModel): Promise<Map<string, string>
             path: '.env.example',
             text: envExample(model),
             description: 'every secret the recipe needs (copy to `.env`)',
+          },
+          {
+            path: SPEC_FILE,
+            text: specFile(model),
+            description: `the options this recipe was generated from, every one explicit: \`ohif-recipes generate --config ${SPEC_FILE} --out .\` regenerates it`,
+          },
+          {
+            path: SCHEMA_FILE,
+            text: schemaFile(),
+            description: `the JSON Schema of \`${SPEC_FILE}\` (editor completion)`,
+          },
+          {
+            path: '.gitignore',
+            text: gitignore(),
+            description: 'keeps `.env`, certificates and `--force` backups out of git',
           },
           {
             path: '.dockerignore',

@@ -2,23 +2,80 @@ import { parseArgs } from 'node:util';
 import { RecipeError } from '../errors.js';
 import { synth } from '../synth.js';
 import { VARIANTS } from '../variants/index.js';
-import { WriteError, writeRecipe } from '../writer.js';
+import { writeRecipe, type WriteResult } from '../output/write.js';
+import { planRecipe, WriteError, type WritePlan } from '../output/plan.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { NativeError } from '../runtime/native.js';
 import { optionHelp } from '../input/option-table.js';
 import { OPTION_PARSING, optionName, specFromOptions, UsageError } from './options.js';
 import { down, up, user, UP_USAGE } from './up.js';
+import { check, CHECK_USAGE } from './check.js';
+import { CheckError } from '../check/doctor.js';
 
 const USAGE = `usage:
   ohif-recipes list
   ohif-recipes generate <variant> --out DIR [options]
+  ohif-recipes generate --config DIR/ohif-recipes.json --out DIR   regenerate from a recorded spec
+  ohif-recipes check DIR                     doctor for a generated recipe folder
   ohif-recipes up <variant> [options]        run it natively on 127.0.0.1 (no Docker)
+  ohif-recipes user add NAME --state-dir DIR
   ohif-recipes down --state-dir DIR          stop a detached run
+
+generate writes only its own files: a folder's .env, certs/, .git and notes are never
+touched; a generated file you edited is refused with a diff (--force keeps a .orig copy).
 
 generate options:
 ${optionHelp([
-  ['--config FILE', 'a JSON recipe spec; command-line options override it'],
-  ['--force', 'replace a non-empty --out folder not written by ohif-recipes'],
+  ['--out DIR', 'the recipe folder (made if missing; regenerating in place is safe)'],
+  ['--config FILE', "a JSON recipe spec (a recipe's ohif-recipes.json); options override it"],
+  ['--dry-run', 'list what would be created, updated or removed; write nothing'],
+  ['--diff', 'show the changes as a unified diff; write nothing'],
+  ['--force', 'replace generated files you edited, keeping each as FILE.orig'],
 ])}`;
+
+const ACTIONS = ['create', 'update', 'remove'] as const;
+
+/** One line per file that would change, then the conflicts; diffs with `diff`. */
+function describePlan(plan: WritePlan, diff: boolean): string {
+  const lines: string[] = [];
+  for (const f of plan.files) {
+    if (f.action === 'unchanged') continue;
+    lines.push(`${f.action.padEnd(9)} ${f.path}`);
+    if (diff && f.diff) lines.push(f.diff);
+  }
+  for (const c of plan.conflicts) {
+    lines.push(`${'conflict'.padEnd(9)} ${c.path} (${c.reason}; --force keeps it as .orig)`);
+    if (diff) lines.push(c.diff);
+  }
+  for (const k of plan.kept)
+    lines.push(`${'keep'.padEnd(9)} ${k} (no longer generated, edited by you)`);
+  const unchanged = plan.files.filter((f) => f.action === 'unchanged').length;
+  lines.push(`${unchanged} file(s) unchanged`);
+  return `${lines.join('\n')}\n`;
+}
+
+function summary(result: WriteResult): string {
+  const { plan, backups } = result;
+  const count = (a: string) => plan.files.filter((f) => f.action === a).length;
+  const parts = [
+    ...ACTIONS.map((a) => [a, count(a) + (a === 'update' ? plan.conflicts.length : 0)] as const),
+    ['unchanged', count('unchanged')] as const,
+  ]
+    .filter(([, n]) => n > 0)
+    .map(
+      ([a, n]) =>
+        `${n} ${a === 'create' ? 'created' : a === 'update' ? 'updated' : a === 'remove' ? 'removed' : a}`,
+    );
+  return [
+    `ohif-recipes: wrote ${plan.dir}: ${parts.join(', ')}`,
+    ...backups.map((b) => `  kept your version of ${b.path} as ${b.backup}`),
+    ...plan.kept.map((k) => `  left ${k} in place: no longer generated, edited by you`),
+    ...(plan.strays.length
+      ? [`  removed ${plan.strays.length} temp file(s) of an interrupted run`]
+      : []),
+  ].join('\n');
+}
 
 async function generate(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -28,6 +85,8 @@ async function generate(args: string[]): Promise<number> {
       out: { type: 'string' },
       config: { type: 'string' },
       force: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      diff: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       ...OPTION_PARSING,
     },
@@ -37,10 +96,6 @@ async function generate(args: string[]): Promise<number> {
     return 0;
   }
   const [variant, ...extra] = positionals;
-  if (!variant)
-    throw new UsageError(
-      `generate: name a variant; fix: one of ${VARIANTS.map((v) => v.name).join(', ')}`,
-    );
   if (extra.length > 0)
     throw new UsageError(
       `generate: unexpected argument "${extra[0]}"; fix: options take the form --name value`,
@@ -63,10 +118,18 @@ async function generate(args: string[]): Promise<number> {
     }
     throw e;
   }
-  writeRecipe(values.out, files, { force: values.force === true });
-  process.stdout.write(
-    `ohif-recipes: wrote ${files.size} files to ${values.out}\n  next: cd ${values.out} && cp .env.example .env && docker compose up -d --build\n`,
-  );
+  if (values['dry-run'] || values.diff) {
+    const plan = planRecipe(values.out, files);
+    process.stdout.write(describePlan(plan, values.diff === true));
+    return plan.conflicts.length > 0 && !values.force ? 1 : 0;
+  }
+  const fresh = !existsSync(join(values.out, '.env'));
+  const result = writeRecipe(values.out, files, { force: values.force === true });
+  process.stdout.write(`${summary(result)}\n`);
+  if (fresh)
+    process.stdout.write(
+      `  next: cd ${values.out} && cp .env.example .env && docker compose up -d --build\n`,
+    );
   return 0;
 }
 
@@ -84,6 +147,8 @@ export async function main(argv: string[]): Promise<number> {
         return list();
       case 'generate':
         return await generate(rest);
+      case 'check':
+        return await check(rest);
       case 'up':
         return await up(rest);
       case 'down':
@@ -93,13 +158,13 @@ export async function main(argv: string[]): Promise<number> {
       case '--help':
       case '-h':
       case 'help':
-        process.stdout.write(`${USAGE}\n\n${UP_USAGE}\n`);
+        process.stdout.write(`${USAGE}\n\n${CHECK_USAGE}\n\n${UP_USAGE}\n`);
         return 0;
       default:
         throw new UsageError(
           command
-            ? `unknown command "${command}"; fix: use list, generate, up or down`
-            : 'no command; fix: use list, generate, up or down',
+            ? `unknown command "${command}"; fix: use list, generate, check, up, user or down`
+            : 'no command; fix: use list, generate, check, up, user or down',
         );
     }
   } catch (e) {
@@ -108,7 +173,12 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write(`ohif-recipes: ${p.path}: ${p.message}; fix: ${p.fix}\n`);
       return 2;
     }
-    if (e instanceof UsageError || e instanceof WriteError || e instanceof NativeError) {
+    if (
+      e instanceof UsageError ||
+      e instanceof WriteError ||
+      e instanceof NativeError ||
+      e instanceof CheckError
+    ) {
       process.stderr.write(`ohif-recipes: ${e.message}\n`);
       return 2;
     }
@@ -120,4 +190,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `ohif-recipes list | head -1`: the reader went away; that is not an error of ours.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
 process.exitCode = await main(process.argv.slice(2));

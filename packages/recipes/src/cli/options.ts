@@ -7,6 +7,7 @@ import {
   type FlagValues,
 } from '../input/option-table.js';
 import type { RecipeSpec } from '../input/types.js';
+import { VARIANTS } from '../variants/index.js';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -49,11 +50,19 @@ function readConfig(config: string): Record<string, unknown> {
   return base as Record<string, unknown>;
 }
 
-/** Builds the spec from `--config` (if any) with command-line options on top, row by row. */
-export function specFromOptions(variant: string, values: FlagValues): RecipeSpec {
+/**
+ * Builds the spec from `--config` (if any) with command-line options on top, row by row.
+ * The variant is the positional argument, else the spec file's.
+ */
+export function specFromOptions(variant: string | undefined, values: FlagValues): RecipeSpec {
   const base = typeof values.config === 'string' ? readConfig(values.config) : {};
+  const name = variant ?? (typeof base.variant === 'string' ? base.variant : undefined);
+  if (name === undefined)
+    throw new UsageError(
+      `no variant; fix: name one (${VARIANTS.map((v) => v.name).join(', ')}) or give --config with a "variant"`,
+    );
   try {
-    return specFromFlags(variant, values, base);
+    return specFromFlags(name, values, base);
   } catch (e) {
     if (e instanceof FlagError) throw new UsageError(e.message);
     throw e;

@@ -102,7 +102,6 @@ export async function up(args: string[]): Promise<number> {
     return 0;
   }
   const variant = positionals[0];
-  if (!variant) throw new UsageError('up: name a variant; fix: ohif-recipes up nginx-orthanc');
   const log = (line: string) => process.stdout.write(`ohif-recipes: ${line}\n`);
   const stack = await startNative({
     spec: specFromOptions(variant, values),

@@ -43,34 +43,43 @@ function viewerSecrets(model: RouteModel): Pick<ComposeService, 'environment' | 
   };
 }
 
+/** Docker keeps container logs forever by default: months of running fill the disk. */
+const ROTATED_LOGS = {
+  driver: 'json-file',
+  options: { 'max-size': '10m', 'max-file': '5' },
+};
+
 export function composeModel(model: RouteModel): ComposeModel {
-  return {
-    services: {
-      viewer: {
-        build: {
-          context: '.',
-          // Dockerfile.source builds OHIF from source instead of the prebuilt npm dist.
-          dockerfile: `\${${DOCKERFILE_VARIABLE}:-${OHIF_SOURCES.npm}}`,
-          args: { OHIF_VERSION: model.ohifVersion },
-        },
-        image: model.images.viewer,
-        restart: 'unless-stopped',
-        // The only port published on all interfaces: everything else goes through nginx.
-        ports: viewerPortMappings(model),
-        ...viewerSecrets(model),
-        depends_on: Object.fromEntries(
-          Object.entries(model.viewerDependsOn).map(([name, condition]) => [name, { condition }]),
-        ),
-        healthcheck: {
-          test: ['CMD', ...viewerHealthCommand(model)],
-          interval: '30s',
-          timeout: '5s',
-          retries: 3,
-          start_period: '10s',
-        },
+  const services: Record<string, ComposeService> = {
+    viewer: {
+      build: {
+        context: '.',
+        // Dockerfile.source builds OHIF from source instead of the prebuilt npm dist.
+        dockerfile: `\${${DOCKERFILE_VARIABLE}:-${OHIF_SOURCES.npm}}`,
+        args: { OHIF_VERSION: model.ohifVersion },
       },
-      ...model.services,
+      image: model.images.viewer,
+      restart: 'unless-stopped',
+      // The only port published on all interfaces: everything else goes through nginx.
+      ports: viewerPortMappings(model),
+      ...viewerSecrets(model),
+      depends_on: Object.fromEntries(
+        Object.entries(model.viewerDependsOn).map(([name, condition]) => [name, { condition }]),
+      ),
+      healthcheck: {
+        test: ['CMD', ...viewerHealthCommand(model)],
+        interval: '30s',
+        timeout: '5s',
+        retries: 3,
+        start_period: '10s',
+      },
     },
+    ...model.services,
+  };
+  return {
+    services: Object.fromEntries(
+      Object.entries(services).map(([name, svc]) => [name, { ...svc, logging: ROTATED_LOGS }]),
+    ),
     volumes: Object.fromEntries(
       [...model.viewerVolumes.map((v) => v.name), ...model.volumes].map((v) => [v, {}]),
     ),
@@ -78,5 +87,5 @@ export function composeModel(model: RouteModel): ComposeModel {
 }
 
 export function composeYaml(compose: ComposeModel): string {
-  return `${HASH_BANNER}${stringify(compose, { lineWidth: 0 })}`;
+  return `${HASH_BANNER}${stringify(compose, { lineWidth: 0, aliasDuplicateObjects: false })}`;
 }

@@ -1,9 +1,13 @@
 // The build context's ignore file: data, logs and secrets never reach an image.
 export function dockerignore(): string {
   return [
-    '# Keep the build context small: data and logs never go into an image.',
+    '# Keep the build context small: data, logs and secrets never go into an image.',
     '.git',
     '.env',
+    'certs/',
+    '*.pem',
+    '*.key',
+    '*.orig',
     'node_modules/',
     'volumes/',
     'logs/',

@@ -1,8 +1,21 @@
 import { RECIPE_OPTIONS, specFromFlags, type FlagValues } from './option-table.js';
 import { resolveSpec } from './resolve.js';
-import type { ResolvedSpec } from './types.js';
+import type { RecipeSpec, ResolvedSpec } from './types.js';
 
 type Defaults = Parameters<typeof resolveSpec>[2];
+
+/** Every row's value for `spec`, as parsed flags. */
+function flagValues(spec: ResolvedSpec): FlagValues {
+  return Object.fromEntries(RECIPE_OPTIONS.map((o) => [o.flag, o.value(spec)]));
+}
+
+/**
+ * The whole resolved input as a spec file holds it: every option explicit, defaults
+ * included, so the recipe stays the same when a later version changes a default.
+ */
+export function recordedSpec(spec: ResolvedSpec): RecipeSpec {
+  return specFromFlags(spec.variant, flagValues(spec));
+}
 
 /**
  * The fewest flags that give `spec` again: every row's value, then each dropped where the
@@ -18,7 +31,7 @@ export function regenerateFlags(spec: ResolvedSpec, defaults: Defaults): string[
     }
   };
   const target = JSON.stringify(spec);
-  const values: FlagValues = Object.fromEntries(RECIPE_OPTIONS.map((o) => [o.flag, o.value(spec)]));
+  const values = flagValues(spec);
   for (const o of RECIPE_OPTIONS) {
     const without = { ...values, [o.flag]: undefined };
     // --tls-cert and --tls-key stand or fall together.

@@ -1,4 +1,5 @@
 import { Ajv } from 'ajv';
+import { closest } from '@ohif-recipes/viewer-config';
 import { RecipeError, type Problem } from '../errors.js';
 import { DEFAULT_OHIF_VERSION } from '../versions.js';
 import { parsePublicUrl, pathSegments } from './public-url.js';
@@ -34,7 +35,7 @@ const OHIF_OWNED = new Set([
   'notfound',
 ]);
 
-const check = new Ajv({ allErrors: true }).compile(recipeSpecSchema);
+const check = new Ajv({ allErrors: true, verbose: true }).compile(recipeSpecSchema);
 
 function schemaProblems(input: unknown): Problem[] {
   if (check(input)) return [];
@@ -42,10 +43,16 @@ function schemaProblems(input: unknown): Problem[] {
     const field = e.instancePath.split('/').slice(1).join('.');
     if (e.keyword === 'additionalProperties') {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      const known = Object.keys(
+        (e.parentSchema as { properties?: Record<string, unknown> }).properties ?? {},
+      );
+      const guess = closest(key, known);
       return {
         path: field ? `${field}.${key}` : key,
         message: 'is not a recipe option',
-        fix: 'remove it (see ohif-recipes generate --help)',
+        fix: guess
+          ? `did you mean "${guess}"?`
+          : `remove it; ${field || 'a spec'} takes ${known.join(', ')}`,
       };
     }
     if (e.keyword === 'required') {

@@ -7,8 +7,9 @@ function properties(): Record<string, object> {
   for (const o of RECIPE_OPTIONS) {
     if (!o.schema) continue;
     const [head, child] = o.path.split('.') as [string, string | undefined];
-    if (child) (nested[head] ??= {})[child] = o.schema;
-    else top[head] = o.schema;
+    const schema = { ...o.schema, description: o.help };
+    if (child) (nested[head] ??= {})[child] = schema;
+    else top[head] = schema;
   }
   for (const [head, children] of Object.entries(nested))
     top[head] = { type: 'object', additionalProperties: false, properties: children };
@@ -22,5 +23,9 @@ export const recipeSpecSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['variant'],
-  properties: { variant: { type: 'string' }, ...properties() },
+  properties: {
+    $schema: { type: 'string', description: 'where editors find this schema' },
+    variant: { type: 'string', description: 'the recipe to generate (ohif-recipes list)' },
+    ...properties(),
+  },
 } as const;

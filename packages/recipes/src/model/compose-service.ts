@@ -20,6 +20,7 @@ export interface ComposeService {
     { condition: 'service_started' | 'service_healthy' | 'service_completed_successfully' }
   >;
   healthcheck?: ComposeHealthcheck;
+  logging?: { driver: string; options: Record<string, string> };
 }
 
 /** No top-level `name`: Debian's docker-compose 1.29 rejects it; the folder names the project. */

@@ -1,4 +1,4 @@
-import { regenerateFlags } from '../input/regenerate.js';
+import { recordedSpec, regenerateFlags } from '../input/regenerate.js';
 import type { ResolvedSpec } from '../input/types.js';
 import type { Variant } from '../variants/types.js';
 import { IMAGES } from '../versions.js';
@@ -133,6 +133,7 @@ function coreModel(spec: ResolvedSpec, variant: Variant, target: Target): CoreMo
     variant: variant.name,
     outputs: target.kind === 'docker' ? 'recipe' : 'configuration',
     regenerate: regenerateFlags(spec, variant.pacs.defaults),
+    input: recordedSpec(spec),
     publicUrl: spec.publicUrl,
     pacsPath: spec.pacsPath,
     ohifVersion: spec.ohifVersion,

@@ -1,5 +1,5 @@
 import type { IMAGE_ROLES } from '../input/semantics.js';
-import type { DicomExposure, PublicUrl, TlsMode } from '../input/types.js';
+import type { DicomExposure, PublicUrl, RecipeSpec, TlsMode } from '../input/types.js';
 import type { OrthancVersions } from '../versions.js';
 import type { DicomWebConfiguration } from '@ohif-recipes/viewer-config';
 import type { ComposeService } from './compose-service.js';
@@ -57,6 +57,8 @@ export interface RouteModel extends ComponentOutputs {
   outputs: 'recipe' | 'configuration';
   /** The fewest `generate` flags that reproduce this recipe (for the README). */
   regenerate: string[];
+  /** The whole resolved input, every option explicit (the recipe's spec file). */
+  input: RecipeSpec;
   publicUrl: PublicUrl;
   /** The PACS mount point under the public URL: `/pacs/`, `/ohif/pacs/`. */
   pacsPath: string;

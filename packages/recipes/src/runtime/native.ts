@@ -5,7 +5,7 @@ import type { NativeTarget } from '../model/target.js';
 import type { RouteModel } from '../model/route-model.js';
 import type { RecipeSpec } from '../input/types.js';
 import { resolveRecipe, synthModel } from '../synth.js';
-import { writeRecipe } from '../writer.js';
+import { writeRecipe } from '../output/write.js';
 import { NativeError } from './errors.js';
 import { defaultCacheDir, ensureOhifDist, prepareWebRoot } from './ohif-dist.js';
 import { claimPort } from './ports.js';

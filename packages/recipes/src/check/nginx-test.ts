@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
+import type { ComposeModel } from '../model/compose-service.js';
+import { onPath } from '../runtime/prereqs.js';
+
+export interface NginxTest {
+  /** undefined: the test ran (see status); else why it could not run here. */
+  skipped?: string;
+  status: number | null;
+  output: string;
+}
+
+/**
+ * `nginx -t` of a docker recipe folder's nginx.conf with the host's nginx, as the viewer
+ * container would load it: the compose service names resolve to loopback through a private
+ * /etc/hosts, and the secrets the container makes at start (scripts/make-secrets.sh with the
+ * environment compose gives it, throwaway values) are made on tmpfs, all inside a private
+ * mount namespace. Needs root (mount namespaces), nginx and unshare; `scratch` is a temp dir.
+ */
+export function nginxTestRecipe(recipeDir: string, scratch: string): NginxTest {
+  const nginx = onPath('nginx');
+  const unshare = onPath('unshare');
+  if (!nginx || !unshare)
+    return {
+      skipped: 'nginx or unshare not installed (apt-get install nginx util-linux)',
+      status: null,
+      output: '',
+    };
+  if (process.getuid?.() !== 0)
+    return {
+      skipped: 'needs root (a private mount namespace for /etc/hosts)',
+      status: null,
+      output: '',
+    };
+  const compose = parse(
+    readFileSync(join(recipeDir, 'docker-compose.yml'), 'utf8'),
+  ) as ComposeModel;
+  mkdirSync(scratch, { recursive: true });
+  const hosts = join(scratch, 'hosts');
+  writeFileSync(hosts, `127.0.0.1 localhost ${Object.keys(compose.services).join(' ')}\n`);
+  const viewer = compose.services.viewer;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...(viewer?.environment ?? {}),
+    OHIF_BASIC_AUTH_USERS: 'check:throwaway-password',
+  };
+  const secretDirs = [env.OHIF_TLS_DIR, env.OHIF_AUTH_FILE && dirname(env.OHIF_AUTH_FILE)].filter(
+    (d): d is string => !!d,
+  );
+  // Mounted certificate files (--tls-cert) are stood in for by self-signed ones.
+  const tlsMounts = (viewer?.volumes ?? [])
+    .map((v) => v.split(':')[1] as string)
+    .filter((target) => target.endsWith('.crt') || target.endsWith('.key'));
+  const tlsDir = tlsMounts[0] ? dirname(tlsMounts[0]) : undefined;
+  const mountDirs = [...secretDirs, ...(tlsDir ? [tlsDir] : [])];
+  const mounts = mountDirs.map((d) => `mkdir -p ${d} && mount -t tmpfs tmpfs ${d} && `).join('');
+  const fileCerts = tlsDir ? `OHIF_TLS_DIR=${tlsDir} sh "$5" >/dev/null && ` : '';
+  const script = `mount --bind "$1" /etc/hosts && ${mounts}${fileCerts}sh "$5" >/dev/null && exec "$2" -t -q -p "$3" -e "$3/error.log" -c "$4"`;
+  const res = spawnSync(
+    unshare,
+    [
+      '--mount',
+      '--propagation',
+      'private',
+      'sh',
+      '-c',
+      script,
+      'sh',
+      hosts,
+      nginx,
+      scratch,
+      join(recipeDir, 'config', 'nginx.conf'),
+      join(recipeDir, 'scripts', 'make-secrets.sh'),
+    ],
+    { encoding: 'utf8', env },
+  );
+  // The mount points made on the shared file system stay empty: remove them.
+  for (const d of mountDirs) {
+    try {
+      rmdirSync(d);
+    } catch {
+      /* not empty or not ours */
+    }
+  }
+  return { status: res.status, output: `${res.stdout}${res.stderr}`.trim() };
+}
