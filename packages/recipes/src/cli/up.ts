@@ -1,5 +1,10 @@
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startNative, stopRecorded, defaultStateDir, type NativeStack } from '../runtime/native.js';
+import { alive } from '../runtime/processes.js';
+import { readRecord } from '../runtime/supervisor.js';
 import { optionHelp } from '../input/option-table.js';
 import { OPTION_PARSING, specFromOptions, UsageError } from './options.js';
 import { addUser, htpasswdOf } from '../runtime/users.js';
@@ -60,7 +65,8 @@ function banner(stack: NativeStack): string {
 }
 
 async function statusLine(stack: NativeStack): Promise<string> {
-  const viewer = stack.links[0]?.url ?? '';
+  // Probes that need no credentials and no certificate: nginx's own /healthz on plain HTTP,
+  // the PACS on its loopback port.
   const check = async (url: string) => {
     try {
       return (await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok ? 'ok' : 'error';
@@ -78,8 +84,65 @@ async function statusLine(stack: NativeStack): Promise<string> {
       /* shown as ? */
     }
   }
-  const pacs = await check(stack.pacs.readyUrl);
-  return `${new Date().toISOString().slice(11, 19)}  nginx ${await check(`${viewer}app-config.js`)}  ${stack.pacs.name} ${pacs}  studies ${studies}`;
+  const restarts = Object.entries(stack.restarts)
+    .map(([name, n]) => `${name} restarted ${n}x`)
+    .join(', ');
+  const [nginx, pacs] = await Promise.all([
+    check(stack.model.healthUrl),
+    check(stack.pacs.readyUrl),
+  ]);
+  return `${new Date().toISOString().slice(11, 19)}  nginx ${nginx}  ${stack.pacs.name} ${pacs}  studies ${studies}${restarts ? `  (${restarts})` : ''}`;
+}
+
+/** Set in the environment of the background `up` that `up --detach` starts. */
+const SUPERVISED = 'OHIF_RECIPES_SUPERVISED';
+
+/**
+ * `up --detach`: the same `up` in the background, its own session, output in
+ * <state>/logs/up.log; this process relays its progress and returns once the stack serves.
+ */
+async function detach(args: string[], stateDir: string): Promise<number> {
+  mkdirSync(join(stateDir, 'logs'), { recursive: true });
+  const log = join(stateDir, 'logs', 'up.log');
+  const errLog = join(stateDir, 'logs', 'up.err.log');
+  const out = openSync(log, 'a');
+  const err = openSync(errLog, 'w');
+  let from = statSync(log).size;
+  const child = spawn(
+    process.execPath,
+    [
+      process.argv[1] as string,
+      'up',
+      ...args.filter((a) => a !== '--detach'),
+      '--state-dir',
+      stateDir,
+    ],
+    { detached: true, stdio: ['ignore', out, err], env: { ...process.env, [SUPERVISED]: '1' } },
+  );
+  closeSync(out);
+  closeSync(err);
+  child.unref();
+  let code: number | undefined;
+  child.once('exit', (c) => (code = c ?? 1));
+  const relay = () => {
+    const text = readFileSync(log);
+    process.stdout.write(text.subarray(from));
+    from = text.length;
+  };
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 200));
+    relay();
+    const rec = readRecord(stateDir);
+    if (rec?.ready && rec.supervisor === child.pid) break;
+    if (code !== undefined) {
+      process.stderr.write(readFileSync(errLog, 'utf8'));
+      return code === 0 ? 1 : code;
+    }
+  }
+  process.stdout.write(
+    `ohif-recipes: running in the background (supervisor pid ${child.pid}: restarts a server that exits; log ${log}); stop with: ohif-recipes down --state-dir ${stateDir}\n`,
+  );
+  return 0;
 }
 
 export async function up(args: string[]): Promise<number> {
@@ -101,26 +164,30 @@ export async function up(args: string[]): Promise<number> {
     process.stdout.write(`${UP_USAGE}\n`);
     return 0;
   }
-  const variant = positionals[0];
+  const spec = specFromOptions(positionals[0], values);
+  const stateDir = resolve(values['state-dir'] ?? defaultStateDir(spec.variant));
+  const running = readRecord(stateDir)?.supervisor;
+  if (running && running !== process.pid && alive(running))
+    throw new UsageError(
+      `a stack already runs from ${stateDir} (supervisor pid ${running}); fix: ohif-recipes down --state-dir ${stateDir}`,
+    );
+  if (values.detach) return detach(args, stateDir);
   const log = (line: string) => process.stdout.write(`ohif-recipes: ${line}\n`);
   const stack = await startNative({
-    spec: specFromOptions(variant, values),
+    spec,
     port: int(values.port, '--port'),
     pacsPort: int(values['pacs-port'], '--pacs-port'),
     dbPort: int(values['db-port'], '--db-port'),
-    ...(values['state-dir'] ? { stateDir: values['state-dir'] } : {}),
-    detach: values.detach === true,
+    stateDir,
+    restart: true,
     log,
   });
   process.stdout.write(banner(stack));
-  if (values.detach) {
-    process.stdout.write(
-      `ohif-recipes: running in the background; stop with: ohif-recipes down --state-dir ${stack.stateDir}\n`,
-    );
-    return 0;
-  }
+  stack.ready();
   process.stdout.write(
-    `ohif-recipes: Ctrl-C stops ${stack.processes.map((p) => p.name).join(', ')}\n`,
+    process.env[SUPERVISED]
+      ? `ohif-recipes: supervising ${stack.processes.map((p) => p.name).join(', ')} (pid ${process.pid})\n`
+      : `ohif-recipes: Ctrl-C stops ${stack.processes.map((p) => p.name).join(', ')}; a server that exits is started again\n`,
   );
   const tty = process.stdout.isTTY === true;
   let last = 0;
@@ -134,20 +201,15 @@ export async function up(args: string[]): Promise<number> {
       }
     });
   }, 5_000);
-  const exited = new Promise<string>((resolve) => {
-    for (const p of stack.processes)
-      p.child?.once('exit', (code, sig) =>
-        resolve(`${p.name} exited (${sig ?? code}); see ${stack.stateDir}/logs`),
-      );
-    for (const sig of ['SIGINT', 'SIGTERM'] as const)
-      process.once(sig, () => resolve(`received ${sig}`));
+  const why = await new Promise<string>((done) => {
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+      process.once(sig, () => done(`received ${sig}`));
   });
-  const why = await exited;
   clearInterval(timer);
   process.stdout.write(`${tty ? '\n' : ''}ohif-recipes: ${why}; stopping...\n`);
   await stack.stop();
   process.stdout.write('ohif-recipes: stopped\n');
-  return why.startsWith('received') ? 0 : 1;
+  return 0;
 }
 
 /** `ohif-recipes user add NAME --state-dir DIR`: password from OHIF_NEW_PASSWORD or stdin. */

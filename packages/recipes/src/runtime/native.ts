@@ -36,8 +36,11 @@ export interface NativeOptions {
   /** The PostgreSQL index's port on loopback, for variants with one (default: a free one). */
   dbPort?: number;
   cacheDir?: string;
-  /** Leave the servers running after this process exits (stop with `down`). */
-  detach?: boolean;
+  /**
+   * Start a service that exits on its own again, with backoff, for as long as this process
+   * runs (`ohif-recipes up`); the record then names this process as the supervisor.
+   */
+  restart?: boolean;
   log?: (line: string) => void;
 }
 
@@ -55,6 +58,10 @@ export interface NativeStack {
   start(name: string, waitForHealth?: boolean): Promise<void>;
   /** Stops one server: SIGTERM with a grace period, or another signal (SIGKILL) at once. */
   kill(name: string, signal?: NodeJS.Signals): Promise<void>;
+  /** Restarts so far of servers that exited on their own (with `restart`). */
+  restarts: Record<string, number>;
+  /** Records that the stack is up and serving. */
+  ready(): void;
 }
 
 /** Refuses variants that cannot run natively, with the reason and the fix. */
@@ -97,6 +104,9 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   const pacsPort = await claimPort(opts.pacsPort, '--pacs-port');
   const withDb = probe.variant.pacs.database === 'postgres';
   const dbPort = withDb ? await claimPort(opts.dbPort, '--db-port') : undefined;
+  // The DICOM port is the PACS's to open: a busy one would only show as a start-up timeout.
+  if ((given.dicom?.expose ?? probe.model.dicom.expose) !== 'none')
+    await claimPort(given.dicom?.port ?? probe.model.dicom.port, '--dicom-port');
   const stateDir = resolve(opts.stateDir ?? defaultStateDir(name));
   const asRoot = process.getuid?.() === 0;
   const target: NativeTarget = {
@@ -138,8 +148,8 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   });
   const services = stackServices(model, pacs, { stateDir, configDir }, log);
   const supervisor = supervise(services, stateDir, model.links, {
-    detach: opts.detach === true,
     log,
+    restart: opts.restart === true,
   });
   try {
     if (model.database) await supervisor.start('postgres');
@@ -171,5 +181,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
     stop: supervisor.stop,
     start: supervisor.start,
     kill: supervisor.kill,
+    restarts: supervisor.restarts,
+    ready: supervisor.ready,
   };
 }

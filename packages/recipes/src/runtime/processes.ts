@@ -7,20 +7,18 @@ export interface ManagedProcess {
   child?: ChildProcess;
 }
 
-/** Starts a server with stdout/stderr appended to `logFile`; `detached` lets it outlive us. */
+/** Starts a server with stdout/stderr appended to `logFile`. */
 export function launch(
   name: string,
   cmd: string,
   args: readonly string[],
   logFile: string,
-  detached: boolean,
   options: { uid?: number; gid?: number; env?: NodeJS.ProcessEnv } = {},
 ): ManagedProcess {
   const fd = openSync(logFile, 'a');
   try {
-    const child = spawn(cmd, args, { stdio: ['ignore', fd, fd], detached, ...options });
+    const child = spawn(cmd, args, { stdio: ['ignore', fd, fd], ...options });
     if (child.pid === undefined) throw new Error(`could not start ${name} (${cmd})`);
-    if (detached) child.unref();
     return { name, pid: child.pid, child };
   } finally {
     closeSync(fd);

@@ -1,4 +1,5 @@
-// Starts, stops and records the native stack's processes (the record lets `down` stop them later).
+// Starts, keeps running, stops and records the native stack's processes (the record lets
+// `down` stop them later).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RouteModel } from '../model/route-model.js';
@@ -9,53 +10,106 @@ import { waitReady, type ServiceSpec } from './services.js';
 export interface Supervisor {
   /** The processes running now, in start order. */
   processes: ManagedProcess[];
+  /** Restarts so far, by service, of processes that exited on their own. */
+  restarts: Record<string, number>;
   /** Starts one service (again), waiting until it is ready unless told not to. */
   start(name: string, waitForHealth?: boolean): Promise<void>;
   /** Stops one service: SIGTERM (or its own stop signal) with a grace period, or another signal at once. */
   kill(name: string, signal?: NodeJS.Signals): Promise<void>;
-  /** Stops every service, nginx first. */
+  /** Stops every service, nginx first, and restarts nothing more. */
   stop(): Promise<void>;
+  /** Records that the stack is up (a detached `up` waits for this). */
+  ready(): void;
 }
 
+/** What `stack.json` holds. */
+export interface StackRecord {
+  processes: Array<{ name: string; pid: number; bin: string; stopSignal?: NodeJS.Signals }>;
+  links?: RouteModel['links'];
+  /** The `up` process keeping the services running, when it does. */
+  supervisor?: number;
+  ready?: boolean;
+}
+
+/** Restart delays as `restart: unless-stopped` grows them: 1 s doubling to 30 s. */
+export const BACKOFF = { firstMs: 1_000, maxMs: 30_000, stableMs: 30_000 };
+
 /**
- * Keeps the services' processes and records them in `<state>/run/stack.json` after every
- * change, so `down` can stop a detached stack by PID.
+ * Keeps the services' processes: one that exits on its own is started again after a
+ * backoff (doubling while it keeps failing, reset once it stays up), while the others go on
+ * serving (nginx answers 503 for a PACS that is down). Records them in
+ * `<state>/run/stack.json` after every change, so `down` can stop them by PID.
  */
 export function supervise(
   services: readonly ServiceSpec[],
   stateDir: string,
   links: RouteModel['links'],
-  opts: { detach: boolean; log: (line: string) => void },
+  opts: { log: (line: string) => void; restart?: boolean },
 ): Supervisor {
   const processes: ManagedProcess[] = [];
+  const restarts: Record<string, number> = {};
+  const delays: Record<string, number> = {};
+  const timers = new Set<NodeJS.Timeout>();
+  let stopping = false;
+  let isReady = false;
   const find = (name: string): ServiceSpec => {
     const svc = services.find((x) => x.name === name);
     if (!svc) throw new NativeError(`no service named ${name}`);
     return svc;
   };
-  const record = (): void =>
-    writeFileSync(
-      join(stateDir, 'run', 'stack.json'),
-      JSON.stringify(
-        {
-          processes: processes.map((p) => {
-            const { bin, stopSignal } = find(p.name);
-            return { name: p.name, pid: p.pid, bin, stopSignal };
-          }),
-          links,
-        },
-        null,
-        2,
-      ),
-    );
+  const record = (): void => {
+    const rank = (p: ManagedProcess) => services.findIndex((x) => x.name === p.name);
+    const data: StackRecord = {
+      // In start order, whatever order restarts left them in.
+      processes: [...processes]
+        .sort((a, b) => rank(a) - rank(b))
+        .map((p) => {
+          const { bin, stopSignal } = find(p.name);
+          return { name: p.name, pid: p.pid, bin, stopSignal };
+        }),
+      links,
+      ...(opts.restart ? { supervisor: process.pid, ready: isReady } : {}),
+    };
+    writeFileSync(join(stateDir, 'run', 'stack.json'), JSON.stringify(data, null, 2));
+  };
+  const launchOne = (svc: ServiceSpec): ManagedProcess => {
+    const p = launch(svc.name, svc.bin, svc.args, svc.log, svc.spawn);
+    const startedAt = Date.now();
+    processes.push(p);
+    record();
+    p.child?.once('exit', (code, signal) => {
+      const i = processes.indexOf(p);
+      // Gone from the list: stopped on purpose (kill, stop), not a crash.
+      if (i < 0 || stopping) return;
+      processes.splice(i, 1);
+      record();
+      if (!opts.restart) return;
+      const ran = Date.now() - startedAt;
+      const delay =
+        ran >= BACKOFF.stableMs
+          ? BACKOFF.firstMs
+          : Math.min(BACKOFF.maxMs, (delays[svc.name] ?? BACKOFF.firstMs / 2) * 2);
+      delays[svc.name] = delay;
+      opts.log(
+        `${svc.name} exited (${signal ?? `code ${code}`}) after ${Math.round(ran / 1000)} s; restarting in ${delay / 1000} s (log: ${svc.log})`,
+      );
+      const t = setTimeout(() => {
+        timers.delete(t);
+        if (stopping) return;
+        restarts[svc.name] = (restarts[svc.name] ?? 0) + 1;
+        launchOne(svc);
+      }, delay);
+      timers.add(t);
+    });
+    return p;
+  };
   return {
     processes,
+    restarts,
     async start(name, waitForHealth = true) {
       const svc = find(name);
       opts.log(`starting ${name} on ${svc.where}...`);
-      const p = launch(name, svc.bin, svc.args, svc.log, opts.detach, svc.spawn);
-      processes.push(p);
-      record();
+      launchOne(svc);
       if (waitForHealth) {
         await waitReady(svc);
         svc.afterStart?.();
@@ -74,36 +128,54 @@ export function supervise(
       record();
     },
     async stop() {
+      stopping = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
       // nginx first, so no request reaches a stopping PACS.
       for (const svc of [...services].reverse()) {
         for (const p of processes.filter((x) => x.name === svc.name))
           await stopPid(p.pid, undefined, svc.stopSignal);
       }
       processes.length = 0;
+      isReady = false;
+      record();
+    },
+    ready() {
+      isReady = true;
       record();
     },
   };
 }
 
-/** Stops a stack recorded in `stateDir/run/stack.json` (from a detached `up`). */
+export function readRecord(stateDir: string): StackRecord | undefined {
+  const file = join(stateDir, 'run', 'stack.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as StackRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stops a stack recorded in `stateDir/run/stack.json`: its supervising `up` first (it stops
+ * its services and restarts nothing more), then any recorded process still running.
+ */
 export async function stopRecorded(stateDir: string): Promise<string[]> {
   const file = join(stateDir, 'run', 'stack.json');
-  if (!existsSync(file))
+  const rec = readRecord(stateDir);
+  if (!rec)
     throw new NativeError(
       `no running stack recorded in ${file}; was it started with --state-dir ${stateDir}?`,
     );
-  const { processes } = JSON.parse(readFileSync(file, 'utf8')) as {
-    processes: Array<{ name: string; pid: number; bin: string; stopSignal?: NodeJS.Signals }>;
-  };
-  const stopped: string[] = [];
-  // nginx first, so no request reaches a stopping PACS.
-  for (const p of [...processes].reverse()) {
-    // A recorded PID may have been reused since: only stop it if it still runs our binary.
-    if (alive(p.pid) && commandLine(p.pid).includes(p.bin)) {
-      await stopPid(p.pid, undefined, p.stopSignal);
-      stopped.push(`${p.name} (pid ${p.pid})`);
-    }
-  }
+  // A recorded PID may have been reused since: only stop it if it still runs our binary.
+  // Recorded in start order: stop nginx first, so no request reaches a stopping PACS.
+  const ours = rec.processes
+    .filter((p) => alive(p.pid) && commandLine(p.pid).includes(p.bin))
+    .reverse();
+  if (rec.supervisor && alive(rec.supervisor) && commandLine(rec.supervisor).includes(' up '))
+    await stopPid(rec.supervisor, 60_000);
+  for (const p of ours) await stopPid(p.pid, undefined, p.stopSignal);
   writeFileSync(file, JSON.stringify({ processes: [] }));
-  return stopped;
+  return ours.map((p) => `${p.name} (pid ${p.pid})`);
 }

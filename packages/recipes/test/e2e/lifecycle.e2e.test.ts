@@ -104,6 +104,21 @@ describe('ohif-recipes up / down', () => {
       expect(r.stderr).toBe(
         `ohif-recipes: port ${port} on 127.0.0.1 is in use; choose another with --port\n`,
       );
+      // The DICOM port too, before anything starts (not after Orthanc's start-up timeout).
+      const t0 = Date.now();
+      const dicom = cli(
+        'up',
+        'nginx-orthanc',
+        '--dicom-port',
+        String(port),
+        '--state-dir',
+        join(tmp.path, 'busy-dicom'),
+      );
+      expect(dicom.status).toBe(2);
+      expect(dicom.stderr).toBe(
+        `ohif-recipes: port ${port} on 127.0.0.1 is in use; choose another with --dicom-port\n`,
+      );
+      expect(Date.now() - t0).toBeLessThan(10_000);
     } finally {
       blocker.close();
     }
