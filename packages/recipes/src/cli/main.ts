@@ -11,6 +11,7 @@ import { optionHelp } from '../input/option-table.js';
 import { OPTION_PARSING, optionName, specFromOptions, UsageError } from './options.js';
 import { down, up, user, UP_USAGE } from './up.js';
 import { check, CHECK_USAGE } from './check.js';
+import { backup, BACKUP_USAGE, restore } from './backup.js';
 import { CheckError } from '../check/doctor.js';
 
 const USAGE = `usage:
@@ -21,6 +22,7 @@ const USAGE = `usage:
   ohif-recipes up <variant> [options]        run it natively on 127.0.0.1 (no Docker)
   ohif-recipes user add NAME --state-dir DIR
   ohif-recipes down --state-dir DIR          stop a detached run
+  ohif-recipes backup --state-dir DIR        cold backup of a native stack's data (restore FILE)
 
 generate writes only its own files: a folder's .env, certs/, .git and notes are never
 touched; a generated file you edited is refused with a diff (--force keeps a .orig copy).
@@ -147,6 +149,10 @@ export async function main(argv: string[]): Promise<number> {
         return list();
       case 'generate':
         return await generate(rest);
+      case 'backup':
+        return backup(rest);
+      case 'restore':
+        return restore(rest);
       case 'check':
         return await check(rest);
       case 'up':
@@ -158,13 +164,13 @@ export async function main(argv: string[]): Promise<number> {
       case '--help':
       case '-h':
       case 'help':
-        process.stdout.write(`${USAGE}\n\n${CHECK_USAGE}\n\n${UP_USAGE}\n`);
+        process.stdout.write(`${USAGE}\n\n${CHECK_USAGE}\n\n${UP_USAGE}\n\n${BACKUP_USAGE}\n`);
         return 0;
       default:
         throw new UsageError(
           command
-            ? `unknown command "${command}"; fix: use list, generate, check, up, user or down`
-            : 'no command; fix: use list, generate, check, up, user or down',
+            ? `unknown command "${command}"; fix: use list, generate, check, up, user, down, backup or restore`
+            : 'no command; fix: use list, generate, check, up, user, down, backup or restore',
         );
     }
   } catch (e) {

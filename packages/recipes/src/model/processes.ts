@@ -4,11 +4,23 @@ import { DEBIAN_ORTHANC, type Target } from './target.js';
 
 /** Where the native runner keeps a secret kind (`auth`, `tls`) in its state directory. */
 export const nativeSecretDir = (stateDir: string, kind: 'auth' | 'tls'): string =>
-  `${stateDir}/${kind}`;
+  `${stateDir}/${NATIVE_DATA_DIRS[kind]}`;
 
 /** The htpasswd nginx reads natively with --auth basic (and `ohif-recipes user add` edits). */
 export const nativeHtpasswd = (stateDir: string): string =>
   `${nativeSecretDir(stateDir, 'auth')}/htpasswd`;
+
+/** The folders of a native state directory that hold data: a backup takes exactly these. */
+export const NATIVE_DATA_DIRS = {
+  /** The PACS's storage (Orthanc: DICOM files, and its SQLite index when it has no database). */
+  storage: 'orthanc-db',
+  /** The PostgreSQL cluster of the index. */
+  database: 'postgres',
+  /** The database password (the cluster only accepts it). */
+  secrets: 'secrets',
+  auth: 'auth',
+  tls: 'tls',
+} as const;
 
 /** nginx's temp folders; both targets move them to writable places. */
 export const TEMP_PATHS = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'] as const;
@@ -59,7 +71,7 @@ export function pacsServer(target: Target): PacsServer {
       }
     : {
         httpPort: target.pacsHttpPort,
-        storageDir: `${target.stateDir}/orthanc-db`,
+        storageDir: `${target.stateDir}/${NATIVE_DATA_DIRS.storage}`,
         remoteAccess: false,
         plugins: target.pacsPlugins ?? ['/usr/share/orthanc/plugins/libOrthancDicomWeb.so'],
         versions: target.orthanc ?? DEBIAN_ORTHANC,

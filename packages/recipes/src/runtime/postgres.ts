@@ -12,6 +12,7 @@ import {
 import { join } from 'node:path';
 import type { DatabaseEndpoint } from '../model/route-model.js';
 import { NativeError } from './errors.js';
+import { NATIVE_DATA_DIRS } from '../model/processes.js';
 
 /** Where Debian installs a PostgreSQL server's programs: the newest /usr/lib/postgresql/<major>/bin. */
 export function postgresBinDir(root = '/usr/lib/postgresql'): string | undefined {
@@ -60,8 +61,8 @@ export function preparePostgres(
   db: DatabaseEndpoint,
   user: PostgresUser | undefined,
 ): PostgresCluster {
-  const dataDir = join(stateDir, 'postgres');
-  const secrets = join(stateDir, 'secrets');
+  const dataDir = join(stateDir, NATIVE_DATA_DIRS.database);
+  const secrets = join(stateDir, NATIVE_DATA_DIRS.secrets);
   mkdirSync(secrets, { recursive: true, mode: 0o700 });
   const pwFile = join(secrets, 'db-password');
   if (!existsSync(pwFile)) writeFileSync(pwFile, randomBytes(24).toString('hex'), { mode: 0o600 });

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseEndpoint, RouteModel } from '../model/route-model.js';
+import { NATIVE_DATA_DIRS } from '../model/processes.js';
 import { NativeError } from './errors.js';
 import {
   ensureDatabase,
@@ -65,8 +66,8 @@ export function postgresService(
 ): { service: ServiceSpec; password: string } {
   const binDir = postgresBinDir() as string; // checked with the prerequisites
   const user = postgresUser();
-  if (!existsSync(join(stateDir, 'postgres', 'PG_VERSION')))
-    log(`creating the PostgreSQL cluster in ${join(stateDir, 'postgres')}...`);
+  if (!existsSync(join(stateDir, NATIVE_DATA_DIRS.database, 'PG_VERSION')))
+    log(`creating the PostgreSQL cluster in ${join(stateDir, NATIVE_DATA_DIRS.database)}...`);
   const cluster = preparePostgres(binDir, stateDir, db, user);
   return {
     password: cluster.password,
