@@ -15,7 +15,7 @@ const RUNS = Number(process.env.FC_RUNS ?? 60);
 
 /** The README's regenerate command as argv (after `npx ohif-recipes`), `<dir>` replaced. */
 function regenerateArgv(readme: string, out: string): string[] {
-  const line = /^npx ohif-recipes (generate .*)$/m.exec(readme)?.[1];
+  const line = /^npx ohif-recipes (generate (?!--config).*)$/m.exec(readme)?.[1];
   if (!line) throw new Error('the README has no regenerate command');
   // The words are unquoted or single-quoted (see shellWord in src/input/regenerate.ts).
   const words = [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) =>

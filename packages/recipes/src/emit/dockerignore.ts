@@ -1,4 +1,5 @@
 // The build context's ignore file: data, logs and secrets never reach an image.
+import { BACKUP_DIR } from './operations.js';
 export function dockerignore(): string {
   return [
     '# Keep the build context small: data, logs and secrets never go into an image.',
@@ -12,6 +13,7 @@ export function dockerignore(): string {
     'volumes/',
     'logs/',
     'data/',
+    `${BACKUP_DIR}/`,
     '*.log',
     '',
   ].join('\n');

@@ -5,3 +5,6 @@ export interface GeneratedFile {
   /** Shown in the recipe README's file table. */
   description: string;
 }
+
+/** The manifest in a recipe folder: every file the tool wrote there, with its hash. */
+export const MANIFEST = '.ohif-recipes';

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The manifest's name in a recipe folder: every file the tool wrote there, with its hash. */
-export const MANIFEST = '.ohif-recipes';
+import { MANIFEST } from '../model/generated-file.js';
+
+export { MANIFEST };
 
 const TOOL = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   name: string;

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -292,6 +293,52 @@ describe('nginx-orthanc-postgres in containers (stand-in images)', () => {
       async () => (await studyCount(s, series)) === 1,
       90_000,
     );
+  });
+  it("the README's day-2 commands work: STOW-RS with curl, C-STORE with storescu, back up, remove the volumes, restore", async () => {
+    const s = stack();
+    const readme = readFileSync(join(s.dir, 'README.md'), 'utf8');
+    const block = (after: string): string => {
+      const m = /```sh\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf(after)));
+      if (!m) throw new Error(`the README has no command block after ${after}`);
+      return m[1] as string;
+    };
+    // The README says `docker compose`; this machine has Debian's docker-compose.
+    const sh = (script: string) => {
+      const r = spawnSync(
+        'bash',
+        ['-ec', `docker() { [ "$1" = compose ] && shift && docker-compose "$@"; }\n${script}`],
+        { cwd: s.dir, encoding: 'utf8', env: { ...podman.env, COMPOSE_PROJECT_NAME: s.project } },
+      );
+      expect(r.status, `${script}\n${r.stdout}${r.stderr}`).toBe(0);
+    };
+    const byCurl = makeSeries(join(dcm.path, 'curl'), 1, 'CONTAINER^CURL');
+    sh(block('**STOW-RS with curl**').replace('f=image.dcm', `f=${byCurl.instances[0]?.file}`));
+    const byStorescu = makeSeries(join(dcm.path, 'storescu'), 3, 'CONTAINER^STORESCU');
+    sh(block('**C-STORE**').replace('./studies/', join(dcm.path, 'storescu')));
+    for (const x of [series, byCurl, byStorescu]) expect(await studyCount(s, x)).toBe(1);
+
+    sh(block('### Back up'));
+    await s.waitReady();
+    s.compose(['down', '-v', '--timeout', '10']);
+    s.compose(['up', '-d']);
+    await s.waitReady();
+    expect(await studyCount(s, series)).toBe(0);
+    sh(block('### Restore'));
+    await s.waitReady();
+    for (const x of [series, byCurl, byStorescu]) expect(await studyCount(s, x)).toBe(1);
+  });
+
+  it('container logs are rotated (json-file, 10 MB x 5)', () => {
+    const s = stack();
+    for (const service of ['viewer', 'orthanc', 'postgres']) {
+      const cfg = run('podman', [
+        'inspect',
+        s.containerId(service),
+        '--format',
+        '{{.HostConfig.LogConfig.Type}} {{.HostConfig.LogConfig.Size}}',
+      ]).stdout.trim();
+      expect(cfg, service).toMatch(/^(json-file|k8s-file) 10(MB|m)/i);
+    }
   });
 });
 
