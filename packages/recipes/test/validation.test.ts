@@ -9,7 +9,9 @@ import { RecipeError, synth, type RecipeSpec } from '../src/index.js';
 const CLI = fileURLToPath(new URL('../bin/ohif-recipes.js', import.meta.url));
 
 /** The problems synth refuses `spec` with (none: it was accepted). */
-async function refusal(spec: RecipeSpec): Promise<Array<{ path: string; fix: string }>> {
+async function refusal(
+  spec: RecipeSpec,
+): Promise<Array<{ path: string; message: string; fix: string }>> {
   try {
     await synth(spec);
     return [];
@@ -91,6 +93,37 @@ describe('semantic validation', () => {
   it('says which image role was meant', async () => {
     const [p] = await refusal({ variant: 'nginx-orthanc', images: { orthnac: 'o/o:1' } });
     expect(p?.fix).toBe('did you mean "orthanc"?');
+  });
+
+  it('refuses unknown keys at any depth with a did-you-mean; accepts $schema', async () => {
+    const spec = {
+      $schema: './ohif-recipes.schema.json',
+      variant: 'nginx-orthanc',
+      pubilcUrl: 'http://x/',
+      dicom: { prot: 104 },
+      tls: { certificate: '/srv/a.crt', kye: '/srv/a.key' },
+    } as unknown as RecipeSpec;
+    expect(await refusal(spec)).toEqual([
+      { path: 'pubilcUrl', message: 'is not a recipe option', fix: 'did you mean "publicUrl"?' },
+      {
+        path: 'tls.key',
+        message: 'is required',
+        fix: 'use true (self-signed at first start) or { "certificate": PATH, "key": PATH }',
+      },
+      { path: 'tls.kye', message: 'is not a recipe option', fix: 'did you mean "key"?' },
+      { path: 'dicom.prot', message: 'is not a recipe option', fix: 'did you mean "port"?' },
+    ]);
+    expect(await refusal({ $schema: 'x', variant: 'nginx-orthanc' } as RecipeSpec)).toEqual([]);
+    // A value of neither form is one line, in our words, not one per alternative.
+    expect(
+      await refusal({ variant: 'nginx-orthanc', tls: 'yes' } as unknown as RecipeSpec),
+    ).toEqual([
+      {
+        path: 'tls',
+        message: 'is not one of the accepted forms',
+        fix: 'use true (self-signed at first start) or { "certificate": PATH, "key": PATH }',
+      },
+    ]);
   });
 
   it('accepts image references with a registry port, a digest, or both a tag and a digest', async () => {

@@ -250,6 +250,13 @@ describe('generate owns only its own files', () => {
     expect(spec.$schema).toBe('./ohif-recipes.schema.json');
     expect(spec.images).toEqual({ orthanc: 'r.local:5000/pacs/orthanc:26.8.1' });
     expect(spec.maxUploadSize).toBe('4g'); // defaults are recorded too
+    // The schema beside it is the one the package ships.
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      exports: Record<string, string>;
+    };
+    expect(readFileSync(join(a, 'ohif-recipes.schema.json'), 'utf8')).toBe(
+      readFileSync(new URL(`../${pkg.exports['./schema.json']}`, import.meta.url), 'utf8'),
+    );
     const r = run(['generate', '--config', join(a, 'ohif-recipes.json'), '--out', b]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

@@ -1,4 +1,4 @@
-import { Ajv } from 'ajv';
+import { Ajv, type ErrorObject } from 'ajv';
 import { closest } from '@ohif-recipes/viewer-config';
 import { RecipeError, type Problem } from '../errors.js';
 import { DEFAULT_OHIF_VERSION } from '../versions.js';
@@ -37,9 +37,29 @@ const OHIF_OWNED = new Set([
 
 const check = new Ajv({ allErrors: true, verbose: true }).compile(recipeSpecSchema);
 
+/**
+ * A field with alternative forms (`tls`: true, or an object) fails every branch. When the
+ * value took one form (an object), its own errors say what is wrong; the branches it did not
+ * take (`must be boolean`) are noise. Else one line says the form is wrong.
+ */
+function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
+  const alternatives = new Set(
+    errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath),
+  );
+  const specific = (path: string) =>
+    errors.some(
+      (o) => o.keyword !== 'oneOf' && o.keyword !== 'type' && o.instancePath.startsWith(path),
+    );
+  return errors.filter((e) => {
+    if (!alternatives.has(e.instancePath)) return true;
+    if (specific(e.instancePath)) return e.keyword !== 'oneOf' && e.keyword !== 'type';
+    return e.keyword === 'oneOf';
+  });
+}
+
 function schemaProblems(input: unknown): Problem[] {
   if (check(input)) return [];
-  return (check.errors ?? []).map((e) => {
+  return collapseAlternatives(check.errors ?? []).map((e) => {
     const field = e.instancePath.split('/').slice(1).join('.');
     if (e.keyword === 'additionalProperties') {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
@@ -57,10 +77,18 @@ function schemaProblems(input: unknown): Problem[] {
     }
     if (e.keyword === 'required') {
       const key = String((e.params as { missingProperty: string }).missingProperty);
-      return { path: key, message: 'is required', fix: 'name a variant (ohif-recipes list)' };
+      return field
+        ? {
+            path: `${field}.${key}`,
+            message: 'is required',
+            fix: optionFor(field)?.fix ?? `add "${key}"`,
+          }
+        : { path: key, message: 'is required', fix: 'name a variant (ohif-recipes list)' };
     }
     const fix = optionFor(field)?.fix ?? 'see the recipe spec schema';
-    return { path: field || '(spec)', message: e.message ?? 'is invalid', fix };
+    const message =
+      e.keyword === 'oneOf' ? 'is not one of the accepted forms' : (e.message ?? 'is invalid');
+    return { path: field || '(spec)', message, fix };
   });
 }
 
