@@ -1,16 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeSeries, stow, type Series } from '@ohif-recipes/testing/e2e';
 import { freePort, tempDir } from '@ohif-recipes/testing';
 import { NATIVE_DATA_DIRS } from '../../src/model/processes.js';
 import { startNative, type NativeStack } from '../../src/runtime/native.js';
-
-const BIN = fileURLToPath(new URL('../../bin/ohif-recipes.js', import.meta.url));
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000 });
+import { cli } from './stack.js';
 
 /** What the PACS serves of a series through nginx: studies found, instances in its metadata. */
 async function served(origin: string, s: Series): Promise<[number, number]> {

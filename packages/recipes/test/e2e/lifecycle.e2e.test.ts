@@ -7,10 +7,9 @@ import { makeSeries, stow } from '@ohif-recipes/testing/e2e';
 import { freePort, tempDir } from '@ohif-recipes/testing';
 import { alive } from '../../src/runtime/processes.js';
 import { startNative } from '../../src/runtime/native.js';
+import { cli, upDetached } from './stack.js';
 
 const BIN = fileURLToPath(new URL('../../bin/ohif-recipes.js', import.meta.url));
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000 });
 
 describe('ohif-recipes up / down', () => {
   const tmp = tempDir('e2e-lifecycle');
@@ -53,18 +52,7 @@ describe('ohif-recipes up / down', () => {
 
   it('--detach leaves the servers running with their URLs printed; down stops them by PID', async () => {
     const stateDir = join(tmp.path, 'detached');
-    const port = await freePort();
-    const up = cli(
-      'up',
-      'nginx-orthanc',
-      '--port',
-      String(port),
-      '--state-dir',
-      stateDir,
-      '--expose-dicom',
-      'none',
-      '--detach',
-    );
+    const { result: up, port } = await upDetached('nginx-orthanc', stateDir);
     expect(up.stderr).toBe('');
     expect(up.status).toBe(0);
     expect(up.stdout).toContain(

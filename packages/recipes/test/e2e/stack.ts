@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { fetchFor, stow, type Series } from '@ohif-recipes/testing/e2e';
 import { freePort, tempDir } from '@ohif-recipes/testing';
@@ -44,4 +46,32 @@ export function stowSeries(s: Served, series: Series): ReturnType<typeof stow> {
     series.instances.map((i) => i.file),
     s.fetch,
   );
+}
+
+const BIN = fileURLToPath(new URL('../../bin/ohif-recipes.js', import.meta.url));
+
+/** The built `ohif-recipes` CLI, run to completion. */
+export const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 180_000 });
+
+/** `ohif-recipes up VARIANT --detach` on a free port, DICOM off, in `stateDir`. */
+export async function upDetached(
+  variant: string,
+  stateDir: string,
+  ...extra: string[]
+): Promise<{ result: ReturnType<typeof cli>; port: number; origin: string }> {
+  const port = await freePort();
+  const result = cli(
+    'up',
+    variant,
+    '--port',
+    String(port),
+    '--state-dir',
+    stateDir,
+    '--expose-dicom',
+    'none',
+    '--detach',
+    ...extra,
+  );
+  return { result, port, origin: `http://127.0.0.1:${port}` };
 }

@@ -1,16 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeSeries, stow } from '@ohif-recipes/testing/e2e';
-import { freePort, tempDir } from '@ohif-recipes/testing';
+import { tempDir } from '@ohif-recipes/testing';
 import { alive } from '../../src/runtime/processes.js';
 import { readRecord } from '../../src/runtime/supervisor.js';
-
-const BIN = fileURLToPath(new URL('../../bin/ohif-recipes.js', import.meta.url));
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 180_000 });
+import { cli, upDetached } from './stack.js';
 
 const pidOf = (stateDir: string, name: string): number | undefined =>
   readRecord(stateDir)?.processes.find((p) => p.name === name)?.pid;
@@ -39,25 +34,13 @@ describe('up supervises its servers', () => {
     tmp.remove();
   });
 
-  async function upDetached(variant: string, name: string, ...extra: string[]) {
+  async function up(variant: string, name: string, ...extra: string[]) {
     const stateDir = join(tmp.path, name);
     started.push(stateDir);
-    const port = await freePort();
-    const r = cli(
-      'up',
-      variant,
-      '--port',
-      String(port),
-      '--state-dir',
-      stateDir,
-      '--expose-dicom',
-      'none',
-      '--detach',
-      ...extra,
-    );
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    return { stateDir, origin: `http://127.0.0.1:${port}` };
+    const { result, origin } = await upDetached(variant, stateDir, ...extra);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    return { stateDir, origin };
   }
 
   for (const [variant, victim] of [
@@ -65,7 +48,7 @@ describe('up supervises its servers', () => {
     ['nginx-orthanc-postgres', 'postgres'],
   ] as const) {
     it(`${variant}: kill -9 ${victim} -> 503 within 2 s, the viewer still served, 200 again within 30 s with no action`, async () => {
-      const { stateDir, origin } = await upDetached(variant, victim);
+      const { stateDir, origin } = await up(variant, victim);
       const series = makeSeries(join(tmp.path, `${victim}-dcm`), 2, 'RECIPES^SUPERVISOR');
       const stowed = await stow(
         `${origin}/pacs/dicom-web`,
@@ -103,13 +86,7 @@ describe('up supervises its servers', () => {
   it('the status line probes nginx and the PACS in a way that works with --auth basic and --tls', async () => {
     process.env.OHIF_BASIC_AUTH_USERS = 'reader:pw';
     try {
-      const { stateDir } = await upDetached(
-        'nginx-orthanc',
-        'auth-tls',
-        '--auth',
-        'basic',
-        '--tls',
-      );
+      const { stateDir } = await up('nginx-orthanc', 'auth-tls', '--auth', 'basic', '--tls');
       const log = join(stateDir, 'logs', 'up.log');
       const t0 = Date.now();
       while (Date.now() - t0 < 15_000 && !/nginx \w+ {2}orthanc/.test(readFileSync(log, 'utf8')))
@@ -121,7 +98,7 @@ describe('up supervises its servers', () => {
   });
 
   it('a second up on the same state dir is refused while the first runs', async () => {
-    const { stateDir } = await upDetached('nginx-orthanc', 'twice');
+    const { stateDir } = await up('nginx-orthanc', 'twice');
     const again = cli('up', 'nginx-orthanc', '--state-dir', stateDir, '--detach');
     expect(again.status).toBe(2);
     expect(again.stderr).toContain(`fix: ohif-recipes down --state-dir ${stateDir}`);
