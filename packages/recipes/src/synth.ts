@@ -1,5 +1,5 @@
 import { findProblems, lint, render } from '@ohif-recipes/nginx-dsl';
-import { toAppConfigJs } from '@ohif-recipes/viewer-config';
+import { toAppConfigJs } from '@ohif-recipes/viewer-config/node';
 import { MAKE_SECRETS_SH } from './assets/make-secrets.js';
 import { PREPARE_DIST_SH } from './assets/prepare-dist.js';
 import { composeModel, composeYaml } from './emit/compose.js';

@@ -1,5 +1,5 @@
 import { parse, type Config, type Directive } from '@ohif-recipes/nginx-dsl';
-import { readAppConfigJs } from '@ohif-recipes/viewer-config';
+import { readAppConfigJs } from '@ohif-recipes/viewer-config/node';
 import { parse as parseYaml } from 'yaml';
 import { synth } from '../src/index.js';
 import type { ComposeModel } from '../src/index.js';

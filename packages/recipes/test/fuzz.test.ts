@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from '@ohif-recipes/nginx-dsl';
-import { readAppConfigJs, validateAppConfig } from '@ohif-recipes/viewer-config';
+import { readAppConfigJs } from '@ohif-recipes/viewer-config/node';
+import { validateAppConfig } from '@ohif-recipes/viewer-config/validate';
 import { nginxConfig, RecipeError, resolveRecipe, synth } from '../src/index.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 300);

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findProblems, lint, parse } from '@ohif-recipes/nginx-dsl';
-import { readAppConfigJs, validateAppConfig } from '@ohif-recipes/viewer-config';
+import { readAppConfigJs } from '@ohif-recipes/viewer-config/node';
+import { validateAppConfig } from '@ohif-recipes/viewer-config/validate';
 import { parse as parseYaml } from 'yaml';
 import { findVariant, synth, type ComposeModel, type RecipeSpec } from '../src/index.js';
 import { validateCompose } from './real-tools.js';

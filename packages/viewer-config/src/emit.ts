@@ -1,8 +1,7 @@
-import { format } from 'prettier';
 import type { AppConfig } from './app-config.js';
 import { AppConfigError, joinPath, type Problem } from './problems.js';
 import { isRawJs, wrappedRawJs } from './raw-js.js';
-import { validateAppConfig } from './validate.js';
+import { validateAppConfig } from './validation.js';
 
 function isPlainObject(v: object): boolean {
   const proto = Object.getPrototypeOf(v);
@@ -69,6 +68,21 @@ function toJs(value: unknown, path: string, issues: Problem[]): string {
   return `{${entries.join(', ')}}`;
 }
 
+/** prettier is an optional peer: only writing app-config.js files needs it. */
+async function prettier(): Promise<typeof import('prettier')> {
+  try {
+    return await import('prettier');
+  } catch {
+    throw new AppConfigError([
+      {
+        path: '',
+        message: 'toAppConfigJs formats its output with prettier, which is not installed',
+        fix: 'npm install prettier@3',
+      },
+    ]);
+  }
+}
+
 export interface EmitOptions {
   /** A comment put at the top of the file (each line prefixed with `// `). */
   banner?: string;
@@ -94,7 +108,7 @@ export async function toAppConfigJs(config: AppConfig, options: EmitOptions = {}
         .map((l) => `// ${l}`.trimEnd())
         .join('\n')}\n`
     : '';
-  return format(`${banner}window.config = ${body};\n`, {
+  return (await prettier()).format(`${banner}window.config = ${body};\n`, {
     parser: 'babel',
     singleQuote: true,
     printWidth: 100,

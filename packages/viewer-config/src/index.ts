@@ -1,3 +1,6 @@
+// The root entry: browser-safe and tree-shakeable (no Node built-ins, no formatter, no
+// validator). Validation: `./validate` (ajv) or `./validate/standalone` (compiled ahead of
+// time); reading and writing app-config.js files: `./node`.
 export type * from './app-config.js';
 export type * from './data-sources.js';
 export {
@@ -10,9 +13,5 @@ export {
 } from './data-sources.js';
 export { defineConfig } from './define.js';
 export { rawJs, isRawJs, RawJsError, type RawJs, type JsFunction } from './raw-js.js';
-export { appConfigSchema } from './schema.js';
-export { validateAppConfig, assertValidAppConfig } from './validate.js';
 export { AppConfigError, closest, formatProblem, type Problem } from './problems.js';
 export { browserRootProblem } from './browser-url.js';
-export { toAppConfigJs, type EmitOptions } from './emit.js';
-export { readAppConfigJs, AppConfigReadError, type ReadOptions } from './read.js';

@@ -53,12 +53,13 @@ function adopt(flat: Flat, path: string): unknown {
     case 'val':
       return flat[1];
     case 'arr':
-      return flat[1].map((v, i) => adopt(v, `${path}[${i}]`));
+      // Array.from on the host's Array: the sandbox's `map` would make a sandbox-realm array.
+      return Array.from(flat[1], (v, i) => adopt(v, `${path}[${i}]`));
     case 're':
       return new RegExp(flat[1], flat[2]);
     case 'obj': {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of flat[1]) {
+      for (const [k, v] of Array.from(flat[1])) {
         Object.defineProperty(out, k, {
           value: adopt(v, path ? `${path}.${k}` : k),
           enumerable: true,

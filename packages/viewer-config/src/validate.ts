@@ -1,12 +1,16 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
 import { closest, joinPath, pointerToPath, AppConfigError, type Problem } from './problems.js';
 import { crossFieldIssues } from './rules.js';
-import { appConfigSchema } from './schema.js';
 import type { AppConfig } from './app-config.js';
 
-const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
-const check = ajv.compile(appConfigSchema);
+/** A compiled JSON Schema check as ajv makes it, at run time or ahead of time (standalone). */
+export interface SchemaCheck {
+  (value: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/** How the schema is compiled: `allErrors` and `verbose` (fixes name the known keys). */
+export const AJV_OPTIONS = { allErrors: true, strict: false, verbose: true } as const;
 
 function knownKeys(e: ErrorObject): string[] {
   const parent = e.parentSchema as { properties?: Record<string, unknown> } | undefined;
@@ -59,8 +63,27 @@ function toIssue(e: ErrorObject): Problem | undefined {
   }
 }
 
-/** Every problem in `value` as an OHIF app config: schema errors, then cross-field rules. */
-export function validateAppConfig(value: unknown): Problem[] {
+export interface Validator {
+  /** Every problem in `value` as an OHIF app config: schema errors, then cross-field rules. */
+  validateAppConfig(value: unknown): Problem[];
+  /** Throws `AppConfigError` listing every issue; returns the config typed when there are none. */
+  assertValidAppConfig(value: unknown): AppConfig;
+}
+
+/** The validator over a compiled schema check. */
+export function validator(check: SchemaCheck): Validator {
+  const validateAppConfig = (value: unknown): Problem[] => problems(check, value);
+  return {
+    validateAppConfig,
+    assertValidAppConfig(value) {
+      const issues = validateAppConfig(value);
+      if (issues.length > 0) throw new AppConfigError(issues);
+      return value as AppConfig;
+    },
+  };
+}
+
+function problems(check: SchemaCheck, value: unknown): Problem[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return [
       {
@@ -83,11 +106,4 @@ export function validateAppConfig(value: unknown): Problem[] {
     }
   }
   return [...issues, ...crossFieldIssues(value as Record<string, unknown>)];
-}
-
-/** Throws `AppConfigError` listing every issue; returns the config typed when there are none. */
-export function assertValidAppConfig(value: unknown): AppConfig {
-  const issues = validateAppConfig(value);
-  if (issues.length > 0) throw new AppConfigError(issues);
-  return value as AppConfig;
 }

@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  AppConfigError,
-  AppConfigReadError,
-  rawJs,
-  RawJsError,
-  readAppConfigJs,
-  toAppConfigJs,
-  type AppConfig,
-} from '../src/index.js';
+import { AppConfigError, rawJs, RawJsError, type AppConfig } from '../src/index.js';
+import { AppConfigReadError, readAppConfigJs, toAppConfigJs } from '../src/node.js';
 import { baseConfig, orthancSource } from './fixtures.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 300);
@@ -103,6 +96,15 @@ window.config.whiteLabeling = { createLogoComponentFn(React) { return React.crea
     expect((c.whiteLabeling as Record<string, unknown>).createLogoComponentFn).toEqual(
       rawJs("function createLogoComponentFn(React) { return React.createElement('a'); }"),
     );
+  });
+
+  it('returns plain host-realm data: a strict deep comparison with a literal passes', () => {
+    const c = readAppConfigJs(
+      "window.config = { a: [1, { b: 'x', c: [true, null] }], r: /x/g, o: { n: 2 } };",
+    );
+    expect(c).toStrictEqual({ a: [1, { b: 'x', c: [true, null] }], r: /x/g, o: { n: 2 } });
+    expect(Array.isArray(c.a) && (c.a as unknown[]) instanceof Array).toBe(true);
+    expect(Object.getPrototypeOf(c.o)).toBe(Object.prototype);
   });
 
   it('runs isolated: no require, no process, no eval, bounded time', () => {

@@ -1,18 +1,31 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  assertValidAppConfig,
   AppConfigError,
   DICOMJSON_NAMESPACE,
   MERGE_NAMESPACE,
   rawJs,
-  validateAppConfig,
   formatProblem,
 } from '../src/index.js';
+import * as atRunTime from '../src/validation.js';
+import * as standalone from '../src/validation-standalone.js';
+import { GENERATED, standaloneSource } from '../scripts/standalone.js';
 import { baseConfig, orthancSource } from './fixtures.js';
 
-const messages = (v: unknown) => validateAppConfig(v).map(formatProblem);
+it('the standalone validator is generated from the current schema', () => {
+  expect(
+    readFileSync(GENERATED, 'utf8'),
+    'run: npx tsx packages/viewer-config/scripts/standalone.ts',
+  ).toBe(standaloneSource());
+});
 
-describe('validateAppConfig', () => {
+// The same checks, with the schema compiled at run time and ahead of time.
+describe.each([
+  ['ajv at run time', atRunTime],
+  ['standalone', standalone],
+])('validateAppConfig (%s)', (_how, { validateAppConfig, assertValidAppConfig }) => {
+  const messages = (v: unknown) => validateAppConfig(v).map(formatProblem);
+
   it('accepts a good config', () => {
     expect(validateAppConfig(baseConfig())).toEqual([]);
     expect(

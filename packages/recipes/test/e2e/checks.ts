@@ -9,7 +9,7 @@ import {
   type Series,
 } from '@ohif-recipes/testing/e2e';
 import type { Browser, BrowserContextOptions } from 'playwright-core';
-import { readAppConfigJs } from '@ohif-recipes/viewer-config';
+import { readAppConfigJs } from '@ohif-recipes/viewer-config/node';
 
 export const ARTIFACTS = fileURLToPath(new URL('../../../../test-artifacts/e2e/', import.meta.url));
 
