@@ -9,7 +9,37 @@ export interface CatalogEntry {
   isBlock: boolean;
   arity: Arity;
   syntax: string[];
+  /** Only NGINX Plus (the commercial build) has it; open-source nginx rejects it. */
+  plus?: boolean;
 }
+
+/**
+ * Modules only NGINX Plus ships: each one's page on nginx.org says "This module is available
+ * as part of our commercial subscription".
+ */
+const PLUS_MODULES = new Set([
+  'ngx_http_api_module',
+  'ngx_http_auth_jwt_module',
+  'ngx_http_auth_require_module',
+  'ngx_http_f4f_module',
+  'ngx_http_hls_module',
+  'ngx_http_internal_redirect_module',
+  'ngx_http_keyval_module',
+  'ngx_http_oidc_module',
+  'ngx_http_session_log_module',
+  'ngx_http_status_module',
+  'ngx_http_upstream_conf_module',
+  'ngx_http_upstream_hc_module',
+  'ngx_mgmt_module',
+  'ngx_stream_keyval_module',
+  'ngx_stream_mqtt_filter_module',
+  'ngx_stream_mqtt_preread_module',
+  'ngx_stream_upstream_hc_module',
+  'ngx_stream_zone_sync_module',
+]);
+
+/** A directive of an open module that only NGINX Plus has, as its reference text says. */
+const PLUS_DIRECTIVE = /This directive is available as part of\s+our\s+commercial subscription/;
 
 export type Catalog = ReadonlyMap<string, readonly CatalogEntry[]>;
 
@@ -51,6 +81,9 @@ export function defaultCatalog(): Catalog {
       isBlock: d.isBlock,
       arity,
       syntax: d.syntax.map(syntaxText),
+      ...(PLUS_MODULES.has(d.module) || PLUS_DIRECTIVE.test(d.description.replace(/<[^>]*>/g, ''))
+        ? { plus: true }
+        : {}),
     };
     const list = map.get(d.name) ?? [];
     list.push(entry);

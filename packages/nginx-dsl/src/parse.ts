@@ -4,13 +4,22 @@ import type { Config, Directive } from './types.js';
 
 type Word = Extract<Token, { kind: 'word' }>;
 
-/** Removes the parentheses nginx's `if` expects around its condition (crossplane's shape). */
-function ifArgs(words: Word[]): string[] {
+/**
+ * Removes the parentheses nginx's `if` expects around its condition (crossplane's shape).
+ * Without them nginx refuses the config ("invalid condition"), and so does this parser.
+ */
+function ifArgs(words: Word[], file: string): string[] {
   const ws = words.map((w) => ({ ...w }));
   const first = ws[0];
-  if (first && !first.quoted && first.value.startsWith('(')) first.value = first.value.slice(1);
   const last = ws[ws.length - 1];
-  if (last && !last.quoted && last.value.endsWith(')')) last.value = last.value.slice(0, -1);
+  if (!first || !last || !first.value.startsWith('(') || !last.value.endsWith(')'))
+    throw new NginxParseError(
+      `invalid condition in "if": it must be in parentheses, e.g. if ($slow) {`,
+      words[0]?.line ?? 0,
+      file,
+    );
+  if (!first.quoted) first.value = first.value.slice(1);
+  if (!last.quoted) last.value = last.value.slice(0, -1);
   return ws
     .filter((w, i) => w.quoted || w.value !== '' || (i !== 0 && i !== ws.length - 1))
     .map((w) => w.value);
@@ -59,6 +68,18 @@ export function parse(text: string, file = ''): Config {
       }
       const end = tokens[pos];
       const name = words[0] as Word;
+      if (end?.kind === 'lua') {
+        // The Lua body is the directive's last argument (crossplane's lua extension).
+        pos++;
+        const node: Directive = {
+          directive: name.value,
+          args: [...words.slice(1).map((w) => w.value), end.code],
+        };
+        if (comment !== undefined) node.comment = comment;
+        out.push(node);
+        lastEnd = undefined;
+        continue;
+      }
       if (!end)
         throw new NginxParseError(
           `unexpected end of file, expecting ";" or "}" after "${name.value}"`,
@@ -75,7 +96,7 @@ export function parse(text: string, file = ''): Config {
       const rest = words.slice(1);
       const node: Directive = { directive: name.value, args: rest.map((w) => w.value) };
       if (end.kind === '{') {
-        if (name.value === 'if') node.args = ifArgs(rest);
+        if (name.value === 'if') node.args = ifArgs(rest, file);
         if (comment !== undefined) node.comment = comment;
         // A comment right after `{` on the same line belongs to the block's directive.
         const next = tokens[pos];

@@ -2,6 +2,7 @@ import { NginxDslError, type Problem } from './errors.js';
 import { joinPath, segment } from './path.js';
 import { MAX_TOKEN_BYTES, quote, unrepresentable, utf8Length } from './quote.js';
 import { isComment, type Config, type Directive } from './types.js';
+import { isLuaBlock, luaBlockEnd } from './lua.js';
 
 /** Directives whose values become HTTP header text: a CR or LF there would split the response. */
 const HEADER_VALUED = new Set([
@@ -109,6 +110,19 @@ function renderBlock(
           });
         }
       });
+    }
+    if (isLuaBlock(d.directive) && !d.block) {
+      const code = d.args.at(-1) ?? '';
+      // The body is written verbatim: it must end exactly where its braces say.
+      if (luaBlockEnd(`{${code}}`, 0) !== code.length + 2)
+        problems.push({
+          path,
+          message: 'the Lua code has unbalanced braces (outside strings and comments)',
+          fix: 'balance the braces of the Lua code',
+        });
+      const head = [name ?? '', ...d.args.slice(0, -1)].join(' ');
+      out.push(`${pad}${head} {${code}}`);
+      return;
     }
     const args =
       d.directive === 'if' && d.block

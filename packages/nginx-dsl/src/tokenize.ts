@@ -1,9 +1,12 @@
 import { NginxParseError } from './errors.js';
+import { isLuaBlock, luaBlockEnd } from './lua.js';
 
 export type Token =
   | { kind: 'word'; value: string; quoted: boolean; line: number }
   | { kind: ';' | '{' | '}'; line: number }
-  | { kind: 'comment'; text: string; line: number };
+  | { kind: 'comment'; text: string; line: number }
+  /** The body of a `*_by_lua_block`, verbatim (it ends the directive as `;` would). */
+  | { kind: 'lua'; code: string; line: number };
 
 const SPACE = new Set([' ', '\t', '\r', '\n']);
 
@@ -110,13 +113,21 @@ export function tokenize(text: string, file = ''): Token[] {
       j++;
     }
     if (j > n) fail('a backslash ends the file');
-    tokens.push({
-      kind: 'word',
-      value: unescape(text.slice(i, j)),
-      quoted: false,
-      line: startLine,
-    });
+    const value = unescape(text.slice(i, j));
+    const prev = tokens[tokens.length - 1];
+    const startsStatement = !prev || prev.kind !== 'word';
+    tokens.push({ kind: 'word', value, quoted: false, line: startLine });
     i = j;
+    if (startsStatement && isLuaBlock(value)) {
+      while (i < n && SPACE.has(text[i] as string)) if (text[i++] === '\n') line++;
+      if (text[i] !== '{') fail(`"${value}" needs a { ... } block of Lua code`);
+      const end = luaBlockEnd(text, i);
+      if (end === -1) fail(`the Lua block of "${value}" has no closing "}"`, startLine);
+      const code = text.slice(i + 1, end - 1);
+      tokens.push({ kind: 'lua', code, line });
+      line += code.split('\n').length - 1;
+      i = end;
+    }
   }
   return tokens;
 }

@@ -7,6 +7,8 @@ export interface ValidateOptions {
   catalog?: Catalog;
   /** Where the config will be included: `main` for a whole nginx.conf, `http` for a conf.d file. */
   context?: string;
+  /** Accept NGINX Plus directives (default: open-source nginx, which rejects them). */
+  plus?: boolean;
 }
 
 /** The context a block directive opens for its children, given where it stands. */
@@ -48,15 +50,24 @@ function check(
   context: string,
   family: Family,
   path: string,
-  catalog: Catalog,
+  options: Required<Pick<ValidateOptions, 'catalog' | 'plus'>>,
   problems: Problem[],
 ): boolean {
-  const entries = catalog.get(d.directive)?.filter((e) => inFamily(e, family));
-  if (!entries || entries.length === 0) {
+  const all = options.catalog.get(d.directive)?.filter((e) => inFamily(e, family));
+  if (!all || all.length === 0) {
     problems.push({
       path,
       message: `unknown directive "${d.directive}"`,
       fix: 'check the spelling, or add the third-party module to the catalog with extendCatalog()',
+    });
+    return false;
+  }
+  const entries = options.plus ? all : all.filter((e) => !e.plus);
+  if (entries.length === 0) {
+    problems.push({
+      path,
+      message: `"${d.directive}" is an NGINX Plus directive (${all[0]?.module}); open-source nginx rejects it`,
+      fix: 'remove it, or validate for NGINX Plus (plus: true, nginx-dsl validate --plus)',
     });
     return false;
   }
@@ -97,13 +108,13 @@ function walk(
   context: string,
   family: Family,
   parent: string,
-  catalog: Catalog,
+  options: Required<Pick<ValidateOptions, 'catalog' | 'plus'>>,
   problems: Problem[],
 ): void {
   block.forEach((d, i) => {
     if (isComment(d)) return;
     const path = joinPath(parent, segment(block, i));
-    const known = check(d, context, family, path, catalog, problems);
+    const known = check(d, context, family, path, options, problems);
     if (!d.block) return;
     if (FREE_FORM_BLOCKS.has(d.directive)) {
       d.block.forEach((entry, j) => {
@@ -122,7 +133,7 @@ function walk(
       (d.directive === 'http' || d.directive === 'stream' || d.directive === 'mail'
         ? d.directive
         : undefined);
-    if (known) walk(d.block, childContext(d, context), childFamily, path, catalog, problems);
+    if (known) walk(d.block, childContext(d, context), childFamily, path, options, problems);
   });
 }
 
@@ -133,7 +144,8 @@ export function findProblems(config: Config, options: ValidateOptions = {}): Pro
   // A snippet checked in a context below main belongs to http unless it says otherwise.
   const family: Family =
     context === 'main' ? undefined : context === 'stream' || context === 'mail' ? context : 'http';
-  walk(config, context, family, '', options.catalog ?? defaultCatalog(), problems);
+  const using = { catalog: options.catalog ?? defaultCatalog(), plus: options.plus === true };
+  walk(config, context, family, '', using, problems);
   return problems;
 }
 

@@ -24,6 +24,7 @@ import {
   map,
   NginxDslError,
   parse,
+  findProblems,
   proxyHeaders,
   proxyPass,
   render,
@@ -128,6 +129,40 @@ describe('rendered configs pass the real nginx -t', () => {
     const r = nginxTest(file, dir);
     expect(r.ok).toBe(false);
     expect(r.output).toContain('"listen" directive is not allowed here');
+  });
+});
+
+describe('what the open-source nginx refuses, the parser and validator refuse', () => {
+  const tmp = tempDir('dsl-refuse');
+  afterAll(() => tmp.remove());
+  const nginxSays = (name: string, server: string): string => {
+    const file = join(tmp.path, `${name}.conf`);
+    writeFileSync(
+      file,
+      `${isolatedMain(tmp.path)}\nhttp {\n${isolatedHttp(tmp.path)}\nserver {\n${server}\n}\n}\n`,
+    );
+    const r = nginxTest(file, tmp.path);
+    expect(r.ok, name).toBe(false);
+    return r.output;
+  };
+
+  it('an if condition without parentheses', () => {
+    const server = 'set $slow 1;\nlocation / { if $slow { return 404; } }';
+    expect(nginxSays('if', server)).toContain('invalid condition');
+    expect(() => parse(server)).toThrow('invalid condition in "if": it must be in parentheses');
+  });
+
+  it.each([
+    ['health_check', 'location / { proxy_pass http://127.0.0.1:9; health_check; }'],
+    ['api', 'location /api { api; }'],
+    ['auth_jwt', 'location / { auth_jwt "realm"; }'],
+  ])('the NGINX Plus directive %s', (name, server) => {
+    expect(nginxSays(name, server)).toContain(`unknown directive "${name}"`);
+    const problems = findProblems(parse(server), { context: 'server' });
+    expect(problems.map((p) => p.message)).toContainEqual(
+      expect.stringMatching(new RegExp(`^"${name}" is an NGINX Plus directive`)),
+    );
+    expect(findProblems(parse(server), { context: 'server', plus: true })).toEqual([]);
   });
 });
 

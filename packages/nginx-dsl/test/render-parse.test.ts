@@ -216,3 +216,35 @@ describe('round trip (property-based)', () => {
     );
   });
 });
+
+describe('*_by_lua_block (OpenResty)', () => {
+  const text = [
+    'location /lua {',
+    '    content_by_lua_block {',
+    '        local s = "}" -- a } in a comment',
+    "        ngx.say('{' .. s)",
+    '        local t = [[ } ]]',
+    '        if true then ngx.exit(200) end',
+    '    }',
+    '    access_by_lua_block { ngx.var.x = 1 }',
+    '}',
+    '',
+  ].join('\n');
+
+  it('keeps the Lua body as one opaque argument and writes it back verbatim', () => {
+    const [loc] = parse(text);
+    const [content, access] = loc?.block ?? [];
+    expect(content?.directive).toBe('content_by_lua_block');
+    expect(content?.args).toHaveLength(1);
+    expect(content?.args[0]).toContain("ngx.say('{' .. s)");
+    expect(access?.args).toEqual([' ngx.var.x = 1 ']);
+    expect(render(parse(text))).toBe(text);
+  });
+
+  it('refuses a Lua block that never closes, and unbalanced code when rendering', () => {
+    expect(() => parse('content_by_lua_block { ngx.say(1)')).toThrow('has no closing "}"');
+    expect(() => render([{ directive: 'content_by_lua_block', args: [' } '] }])).toThrow(
+      'unbalanced braces',
+    );
+  });
+});
