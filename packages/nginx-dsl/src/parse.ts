@@ -28,9 +28,10 @@ function ifArgs(words: Word[], file: string): string[] {
 /**
  * Parses nginx configuration text into the crossplane-shaped AST. Comments on their own
  * line become `#` nodes; a comment after a directive on the same line is attached to it.
- * `include` is kept as a directive, not expanded.
+ * `include` is kept as a directive, not expanded. `lines`, when given, receives each
+ * directive's line number (the AST itself stays crossplane-shaped).
  */
-export function parse(text: string, file = ''): Config {
+export function parse(text: string, file = '', lines?: Map<Directive, number>): Config {
   const tokens = tokenize(text, file);
   let pos = 0;
 
@@ -75,6 +76,7 @@ export function parse(text: string, file = ''): Config {
           directive: name.value,
           args: [...words.slice(1).map((w) => w.value), end.code],
         };
+        lines?.set(node, name.line);
         if (comment !== undefined) node.comment = comment;
         out.push(node);
         lastEnd = undefined;
@@ -95,6 +97,7 @@ export function parse(text: string, file = ''): Config {
       pos++;
       const rest = words.slice(1);
       const node: Directive = { directive: name.value, args: rest.map((w) => w.value) };
+      lines?.set(node, name.line);
       if (end.kind === '{') {
         if (name.value === 'if') node.args = ifArgs(rest, file);
         if (comment !== undefined) node.comment = comment;

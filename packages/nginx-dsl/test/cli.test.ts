@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ describe('nginx-dsl CLI', () => {
     const r = run('lint', FIXTURE);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(
-      'HIGH cors-wildcard http > server[0] > location "/pacs/" > add_header',
+      `HIGH cors-wildcard ${FIXTURE}:24 http > server[0] > location "/pacs/" > add_header`,
     );
     expect(r.stdout).toMatch(/\d+ findings\n$/);
   });
@@ -34,6 +34,8 @@ describe('nginx-dsl CLI', () => {
         rule: 'server-tokens',
         severity: 'medium',
         path: 'http > server_tokens',
+        file: clean,
+        line: 2,
       }),
     ]);
     expect(run('lint', clean, '--fail-on', 'medium').status).toBe(1);
@@ -57,7 +59,7 @@ describe('nginx-dsl CLI', () => {
     const r = run('validate', f);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(
-      'http > server[0] > proxy_pass: "proxy_pass" is not allowed in server',
+      `${f}:1 http > server[0] > proxy_pass: "proxy_pass" is not allowed in server`,
     );
   });
 
@@ -77,5 +79,76 @@ describe('nginx-dsl CLI', () => {
       status: 2,
       stderr: expect.stringContaining('expecting "}"'),
     });
+  });
+
+  it('follows include (relative to the main file, globs sorted) and reports file:line', () => {
+    const dir = join(tmp.path, 'inc');
+    mkdirSync(join(dir, 'sites'), { recursive: true });
+    writeFileSync(join(dir, 'main.conf'), 'events {}\nhttp {\n    include sites/*.conf;\n}\n');
+    writeFileSync(join(dir, 'sites', 'a.conf'), 'server {\n    listen 80;\n}\n');
+    writeFileSync(
+      join(dir, 'sites', 'b.conf'),
+      'server {\n    listen 81;\n    location / {\n        add_header Access-Control-Allow-Origin *;\n    }\n}\n',
+    );
+    const r = run('lint', join(dir, 'main.conf'));
+    expect(r.stdout).toContain(
+      `HIGH cors-wildcard ${join(dir, 'sites', 'b.conf')}:4 http > server[1]`,
+    );
+    expect(r.status).toBe(1);
+    // A literal include that does not exist fails, as it fails nginx.
+    writeFileSync(join(dir, 'broken.conf'), 'http { include missing.conf; }\n');
+    const missing = run('lint', join(dir, 'broken.conf'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain(
+      `${join(dir, 'missing.conf')}: cannot read it (included from ${join(dir, 'broken.conf')}:1): ENOENT`,
+    );
+  });
+
+  it('several files, standard input, and snippets in their context', () => {
+    const a = join(tmp.path, 'a.conf');
+    const b = join(tmp.path, 'b.conf');
+    writeFileSync(a, 'http { server_tokens on; }\n');
+    writeFileSync(b, 'http { server_tokens on; }\n');
+    const both = run('lint', a, b, '--json');
+    expect((JSON.parse(both.stdout) as Array<{ file: string }>).map((f) => f.file)).toEqual([a, b]);
+    const stdin = spawnSync(process.execPath, [BIN, 'lint', '-', '--json'], {
+      input: 'http { server_tokens on; }\n',
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(stdin.stdout)).toEqual([
+      expect.objectContaining({ rule: 'server-tokens', file: '-' }),
+    ]);
+    // A location snippet: its add_header hides the server's headers only in context.
+    const snippet = join(tmp.path, 'snippet.conf');
+    writeFileSync(snippet, 'location /pacs/ {\n    add_header Access-Control-Allow-Origin *;\n}\n');
+    const r = run('lint', snippet, '--context', 'server', '--json');
+    expect(JSON.parse(r.stdout)).toContainEqual(
+      expect.objectContaining({ rule: 'cors-wildcard', file: snippet, line: 2 }),
+    );
+    expect(run('validate', snippet, '--context', 'server').status).toBe(0);
+    expect(run('validate', snippet).status).toBe(1);
+  });
+
+  it('--version, help for every command, did-you-mean for commands and options', () => {
+    expect(run('--version').stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    for (const c of ['lint', 'validate', 'fmt']) {
+      const h = run(c, '--help');
+      expect(h.status, c).toBe(0);
+      expect(h.stdout, c).toContain(`usage: nginx-dsl ${c}`);
+    }
+    expect(run('lnit', FIXTURE)).toMatchObject({
+      status: 2,
+      stderr: 'nginx-dsl: unknown command "lnit"; fix: did you mean "lint"?\n',
+    });
+    expect(run('lint', FIXTURE, '--fail-one', 'high')).toMatchObject({
+      status: 2,
+      stderr: 'nginx-dsl: lint: unknown option --fail-one; fix: did you mean --fail-on?\n',
+    });
+    expect(run('lint', FIXTURE, '--context')).toMatchObject({
+      status: 2,
+      stderr:
+        'nginx-dsl: lint: --context needs a value; fix: --context main|http|server|location\n',
+    });
+    expect(run('lint').status).toBe(2);
   });
 });
