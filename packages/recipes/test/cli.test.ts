@@ -119,7 +119,7 @@ describe('ohif-recipes CLI', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toEqual([
-      'ohif-recipes: --http-port: must be <= 65535; fix: use a port number from 1 to 65535',
+      'ohif-recipes: --http-port: must be at most 65535; fix: use a port number from 1 to 65535',
     ]);
     const r2 = run(
       'generate',
@@ -152,7 +152,11 @@ describe('ohif-recipes CLI', () => {
     });
     expect(
       run('generate', 'nginx-orthanc', '--out', join(tmp.path, 'x'), '--bogus', '1'),
-    ).toMatchObject({ status: 2, stderr: expect.stringContaining("Unknown option '--bogus'") });
+    ).toMatchObject({
+      status: 2,
+      stderr:
+        'ohif-recipes: generate: unknown option --bogus; fix: see ohif-recipes generate --help\n',
+    });
     expect(run('frobnicate')).toMatchObject({ status: 2 });
     expect(
       run(
@@ -167,5 +171,57 @@ describe('ohif-recipes CLI', () => {
       status: 2,
       stderr: expect.stringContaining('--config: cannot read'),
     });
+  });
+
+  it("--version, help for every command, did-you-mean, --json; never the parser's words", () => {
+    expect(run('--version').stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    for (const c of ['list', 'generate', 'check', 'up', 'down', 'user', 'backup', 'restore']) {
+      const h = run(c, '--help');
+      expect(h.status, c).toBe(0);
+      expect(h.stdout, c).toMatch(new RegExp(`ohif-recipes ${c}`));
+      expect(h.stderr, c).toBe('');
+    }
+    expect(run('generat', 'nginx-orthanc')).toMatchObject({
+      status: 2,
+      stderr: 'ohif-recipes: unknown command "generat"; fix: did you mean "generate"?\n',
+    });
+    expect(
+      run('generate', 'nginx-orthanc', '--out', join(tmp.path, 'dym'), '--publc-url', 'x'),
+    ).toMatchObject({
+      status: 2,
+      stderr:
+        'ohif-recipes: generate: unknown option --publc-url; fix: did you mean --public-url?\n',
+    });
+    expect(run('down', '--state-dir')).toMatchObject({
+      status: 2,
+      stderr: 'ohif-recipes: down: --state-dir needs a value; fix: see ohif-recipes down --help\n',
+    });
+    expect(run('list', 'extra').status).toBe(2);
+    const rows = JSON.parse(run('list', '--json').stdout) as Array<{
+      name: string;
+      native: boolean;
+    }>;
+    expect(rows.map((r) => r.name)).toEqual(VARIANTS.map((v) => v.name));
+    expect(rows.find((r) => r.name === 'nginx-orthanc')?.native).toBe(true);
+    expect(rows.find((r) => r.name === 'nginx-dcm4chee')?.native).toBe(false);
+    const out = join(tmp.path, 'json');
+    const written = JSON.parse(run('generate', 'nginx-orthanc', '--out', out, '--json').stdout) as {
+      plan: { dir: string; files: Array<{ action: string }> };
+    };
+    expect(written.plan.dir).toBe(out);
+    expect(written.plan.files.every((f) => f.action === 'create')).toBe(true);
+    // Schema errors are in our words, not ajv's.
+    const bad = run(
+      'generate',
+      'nginx-orthanc',
+      '--out',
+      out,
+      '--expose-dicom',
+      'public',
+      '--auth',
+      'digest',
+    );
+    expect(bad.stderr).toContain('--expose-dicom: must be one of none, loopback, all; fix:');
+    expect(bad.stderr).not.toMatch(/allowed values|must match pattern|must be equal/);
   });
 });

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { backupState, restoreState } from '../runtime/backup.js';
+import { parseCommand } from './args.js';
 import { UsageError } from './options.js';
 
 export const BACKUP_USAGE = `usage:
@@ -19,10 +19,11 @@ const stateDirOf = (v: string | undefined, command: string): string => {
 };
 
 export function backup(args: string[]): number {
-  const { values } = parseArgs({
+  const { values } = parseCommand(
+    'backup',
+    { 'state-dir': { type: 'string' }, to: { type: 'string' } },
     args,
-    options: { 'state-dir': { type: 'string' }, to: { type: 'string' }, help: { type: 'boolean' } },
-  });
+  );
   if (values.help) {
     process.stdout.write(`${BACKUP_USAGE}\n`);
     return 0;
@@ -33,11 +34,11 @@ export function backup(args: string[]): number {
 }
 
 export function restore(args: string[]): number {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommand(
+    'restore',
+    { 'state-dir': { type: 'string' } },
     args,
-    allowPositionals: true,
-    options: { 'state-dir': { type: 'string' }, help: { type: 'boolean' } },
-  });
+  );
   if (values.help) {
     process.stdout.write(`${BACKUP_USAGE}\n`);
     return 0;

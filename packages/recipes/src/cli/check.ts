@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { checkRecipe } from '../check/doctor.js';
+import { parseCommand } from './args.js';
 import { UsageError } from './options.js';
 
 export const CHECK_USAGE = `usage: ohif-recipes check DIR
@@ -11,11 +11,7 @@ lint and nginx -t of config/nginx.conf (with the compose service names), and
 docker compose config. Exit 0: all well; 1: problems, each with its fix; 2: cannot check.`;
 
 export async function check(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h' } },
-  });
+  const { values, positionals } = parseCommand('check', {}, args);
   if (values.help) {
     process.stdout.write(`${CHECK_USAGE}\n`);
     return 0;

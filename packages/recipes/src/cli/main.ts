@@ -1,10 +1,11 @@
-import { parseArgs } from 'node:util';
 import { RecipeError } from '../errors.js';
 import { synth } from '../synth.js';
 import { VARIANTS } from '../variants/index.js';
 import { writeRecipe, type WriteResult } from '../output/write.js';
 import { planRecipe, WriteError, type WritePlan } from '../output/plan.js';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { closest } from '@ohif-recipes/viewer-config';
+import { parseCommand } from './args.js';
 import { join } from 'node:path';
 import { NativeError } from '../runtime/native.js';
 import { optionHelp } from '../input/option-table.js';
@@ -15,7 +16,7 @@ import { backup, BACKUP_USAGE, restore } from './backup.js';
 import { CheckError } from '../check/doctor.js';
 
 const USAGE = `usage:
-  ohif-recipes list
+  ohif-recipes list [--json]
   ohif-recipes generate <variant> --out DIR [options]
   ohif-recipes generate --config DIR/ohif-recipes.json --out DIR   regenerate from a recorded spec
   ohif-recipes check DIR                     doctor for a generated recipe folder
@@ -34,6 +35,7 @@ ${optionHelp([
   ['--dry-run', 'list what would be created, updated or removed; write nothing'],
   ['--diff', 'show the changes as a unified diff; write nothing'],
   ['--force', 'replace generated files you edited, keeping each as FILE.orig'],
+  ['--json', 'what was (or, with --dry-run, would be) written, as JSON'],
 ])}`;
 
 const ACTIONS = ['create', 'update', 'remove'] as const;
@@ -80,19 +82,19 @@ function summary(result: WriteResult): string {
 }
 
 async function generate(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = parseCommand(
+    'generate',
+    {
       out: { type: 'string' },
       config: { type: 'string' },
       force: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       diff: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
+      json: { type: 'boolean' },
       ...OPTION_PARSING,
     },
-  });
+    args,
+  );
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -122,11 +124,17 @@ async function generate(args: string[]): Promise<number> {
   }
   if (values['dry-run'] || values.diff) {
     const plan = planRecipe(values.out, files);
-    process.stdout.write(describePlan(plan, values.diff === true));
+    process.stdout.write(
+      values.json ? `${JSON.stringify(plan, null, 2)}\n` : describePlan(plan, values.diff === true),
+    );
     return plan.conflicts.length > 0 && !values.force ? 1 : 0;
   }
   const fresh = !existsSync(join(values.out, '.env'));
   const result = writeRecipe(values.out, files, { force: values.force === true });
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  }
   process.stdout.write(`${summary(result)}\n`);
   if (fresh)
     process.stdout.write(
@@ -135,18 +143,49 @@ async function generate(args: string[]): Promise<number> {
   return 0;
 }
 
-function list(): number {
-  const width = Math.max(...VARIANTS.map((v) => v.name.length));
-  for (const v of VARIANTS) process.stdout.write(`${v.name.padEnd(width)}  ${v.description}\n`);
+const LIST_USAGE = `usage: ohif-recipes list [--json]
+
+The recipe variants: name, what it deploys, and whether "ohif-recipes up" runs it natively.`;
+
+function list(args: string[]): number {
+  const { values, positionals } = parseCommand('list', { json: { type: 'boolean' } }, args);
+  if (values.help) {
+    process.stdout.write(`${LIST_USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length > 0)
+    throw new UsageError(`list: unexpected argument "${positionals[0]}"; fix: ohif-recipes list`);
+  const rows = VARIANTS.map((v) => ({
+    name: v.name,
+    description: v.description,
+    native: v.pacs.native !== undefined && v.gate === undefined,
+  }));
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  const width = Math.max(...rows.map((v) => v.name.length));
+  for (const v of rows) process.stdout.write(`${v.name.padEnd(width)}  ${v.description}\n`);
   return 0;
 }
+
+const COMMANDS = ['list', 'generate', 'check', 'up', 'down', 'user', 'backup', 'restore'];
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'list':
-        return list();
+        return list(rest);
+      case '--version':
+      case '-v':
+        process.stdout.write(`${VERSION}\n`);
+        return 0;
       case 'generate':
         return await generate(rest);
       case 'backup':
@@ -166,12 +205,16 @@ export async function main(argv: string[]): Promise<number> {
       case 'help':
         process.stdout.write(`${USAGE}\n\n${CHECK_USAGE}\n\n${UP_USAGE}\n\n${BACKUP_USAGE}\n`);
         return 0;
-      default:
+      default: {
+        const guess = command
+          ? closest(command, COMMANDS, Math.max(1, Math.floor(command.length / 3)))
+          : undefined;
         throw new UsageError(
           command
-            ? `unknown command "${command}"; fix: use list, generate, check, up, user, down, backup or restore`
-            : 'no command; fix: use list, generate, check, up, user, down, backup or restore',
+            ? `unknown command "${command}"; fix: ${guess ? `did you mean "${guess}"?` : `use ${COMMANDS.join(', ')}`}`
+            : `no command; fix: use ${COMMANDS.join(', ')} (ohif-recipes --help)`,
         );
+      }
     }
   } catch (e) {
     if (e instanceof RecipeError) {
@@ -186,10 +229,6 @@ export async function main(argv: string[]): Promise<number> {
       e instanceof CheckError
     ) {
       process.stderr.write(`ohif-recipes: ${e.message}\n`);
-      return 2;
-    }
-    if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`ohif-recipes: ${e.message}; fix: see ohif-recipes --help\n`);
       return 2;
     }
     throw e;

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { startNative, stopRecorded, defaultStateDir, type NativeStack } from '../runtime/native.js';
 import { alive } from '../runtime/processes.js';
 import { readRecord } from '../runtime/supervisor.js';
 import { optionHelp } from '../input/option-table.js';
+import { parseCommand } from './args.js';
 import { OPTION_PARSING, specFromOptions, UsageError } from './options.js';
 import { addUser, htpasswdOf } from '../runtime/users.js';
 
@@ -146,10 +146,9 @@ async function detach(args: string[], stateDir: string): Promise<number> {
 }
 
 export async function up(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = parseCommand(
+    'up',
+    {
       ...OPTION_PARSING,
       port: { type: 'string' },
       'state-dir': { type: 'string' },
@@ -157,9 +156,9 @@ export async function up(args: string[]): Promise<number> {
       'db-port': { type: 'string' },
       config: { type: 'string' },
       detach: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
-  });
+    args,
+  );
   if (values.help) {
     process.stdout.write(`${UP_USAGE}\n`);
     return 0;
@@ -212,16 +211,29 @@ export async function up(args: string[]): Promise<number> {
   return 0;
 }
 
+const USER_USAGE = `usage: ohif-recipes user add NAME --state-dir DIR
+
+Adds (or changes the password of) a basic-authentication user of a native stack started
+with --auth basic. The password comes from OHIF_NEW_PASSWORD, else from standard input;
+it is hashed into <state>/auth/htpasswd, which nginx reads at each request.`;
+
+const DOWN_USAGE = `usage: ohif-recipes down --state-dir DIR   (or: ohif-recipes down VARIANT, for its default state dir)
+
+Stops a stack started with up --detach: its supervisor first, then any recorded server
+still running its recorded binary.`;
+
 /** `ohif-recipes user add NAME --state-dir DIR`: password from OHIF_NEW_PASSWORD or stdin. */
 export async function user(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { 'state-dir': { type: 'string' } },
-  });
+  const { values, positionals } = parseCommand('user', { 'state-dir': { type: 'string' } }, args);
+  if (values.help) {
+    process.stdout.write(`${USER_USAGE}\n`);
+    return 0;
+  }
   const [action, name] = positionals;
   if (action !== 'add' || !name)
-    throw new UsageError('user: usage: ohif-recipes user add NAME --state-dir DIR');
+    throw new UsageError(
+      'user: name the user to add; fix: ohif-recipes user add NAME --state-dir DIR',
+    );
   const stateDir = values['state-dir'];
   if (!stateDir)
     throw new UsageError('--state-dir: missing; fix: give the --state-dir that up used');
@@ -239,11 +251,11 @@ export async function user(args: string[]): Promise<number> {
 }
 
 export async function down(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { 'state-dir': { type: 'string' } },
-  });
+  const { values, positionals } = parseCommand('down', { 'state-dir': { type: 'string' } }, args);
+  if (values.help) {
+    process.stdout.write(`${DOWN_USAGE}\n`);
+    return 0;
+  }
   const stateDir =
     values['state-dir'] ?? (positionals[0] ? defaultStateDir(positionals[0]) : undefined);
   if (!stateDir)

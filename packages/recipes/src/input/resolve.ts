@@ -57,6 +57,27 @@ function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
   });
 }
 
+/** What a schema error says, in this project's words (never ajv's). */
+function inOurWords(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'oneOf':
+      return 'is not one of the accepted forms';
+    case 'enum':
+      return `must be one of ${(p.allowedValues as unknown[]).map((v) => String(v)).join(', ')}`;
+    case 'type':
+      return p.type === 'integer' ? 'must be a whole number' : `must be a ${String(p.type)}`;
+    case 'minimum':
+      return `must be at least ${String(p.limit)}`;
+    case 'maximum':
+      return `must be at most ${String(p.limit)}`;
+    case 'minLength':
+      return 'must not be empty';
+    default:
+      return 'is not in the accepted form';
+  }
+}
+
 function schemaProblems(input: unknown): Problem[] {
   if (check(input)) return [];
   return collapseAlternatives(check.errors ?? []).map((e) => {
@@ -86,9 +107,7 @@ function schemaProblems(input: unknown): Problem[] {
         : { path: key, message: 'is required', fix: 'name a variant (ohif-recipes list)' };
     }
     const fix = optionFor(field)?.fix ?? 'see the recipe spec schema';
-    const message =
-      e.keyword === 'oneOf' ? 'is not one of the accepted forms' : (e.message ?? 'is invalid');
-    return { path: field || '(spec)', message, fix };
+    return { path: field || '(spec)', message: inOurWords(e), fix };
   });
 }
 
