@@ -22,7 +22,7 @@ export interface Manifest {
   previous?: Record<string, string>;
 }
 
-export function sha256(text: string | Buffer): string {
+export function sha256(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
