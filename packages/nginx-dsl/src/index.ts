@@ -24,10 +24,3 @@ export {
   type LintOptions,
 } from './lint/index.js';
 export { literal, literalDollarVariable, LITERAL_DOLLAR_VARIABLE } from './literal.js';
-export * from './builders/core.js';
-export * from './builders/http.js';
-export * from './builders/headers.js';
-export * from './builders/proxy.js';
-export * from './builders/compression.js';
-export * from './builders/auth.js';
-export * from './builders/ssl.js';

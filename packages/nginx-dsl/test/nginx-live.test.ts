@@ -12,22 +12,26 @@ import {
   type RunningNginx,
 } from '@ohif-recipes/testing';
 import {
+  literal,
+  literalDollarVariable,
+  NginxDslError,
+  parse,
+  findProblems,
+  render,
+  validate,
+  type Directive,
+} from '../src/index.js';
+import {
   addHeader,
   crossOriginIsolation,
   gzip,
   gzipStatic,
   http,
   listen,
-  literal,
-  literalDollarVariable,
   location,
   map,
-  NginxDslError,
-  parse,
-  findProblems,
   proxyHeaders,
   proxyPass,
-  render,
   ret,
   root,
   server,
@@ -35,13 +39,11 @@ import {
   tryFiles,
   upstream,
   upstreamServer,
-  validate,
   authBasic,
   clientMaxBodySize,
   events,
   directive,
-  type Directive,
-} from '../src/index.js';
+} from '../src/builders/index.js';
 import { hostileString } from './arbitraries.js';
 import { rawGet } from './raw-http.js';
 

@@ -1,3 +1,4 @@
+import { type Config } from '@ohif-recipes/nginx-dsl';
 import {
   addHeader,
   clientMaxBodySize,
@@ -12,8 +13,7 @@ import {
   root,
   server,
   tryFiles,
-  type Config,
-} from '@ohif-recipes/nginx-dsl';
+} from '@ohif-recipes/nginx-dsl/builders';
 import { TEMP_PATHS } from '@ohif-recipes/recipes';
 
 export interface BaselineOptions {

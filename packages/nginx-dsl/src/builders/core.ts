@@ -1,4 +1,4 @@
-import { defaultCatalog } from '../catalog.js';
+import { defaultCatalog, type Catalog } from '../catalog.js';
 import { NginxDslError } from '../errors.js';
 import type { Directive } from '../types.js';
 
@@ -28,20 +28,22 @@ export function block(
 }
 
 /**
- * The escape hatch: any directive nginx's reference knows, with its block shape
- * checked now. Context and arity are checked by `validate` on the whole config.
+ * The escape hatch: any directive the catalog knows (nginx's reference, or the one a project
+ * extended with its modules, the same it validates with), with its block shape checked now.
+ * Context and arity are checked by `validate` on the whole config.
  */
 export function directive(
   name: string,
   args: ReadonlyArray<string | number> = [],
   children?: Children,
+  options: { catalog?: Catalog } = {},
 ): Directive {
-  const entries = defaultCatalog().get(name);
+  const entries = (options.catalog ?? defaultCatalog()).get(name);
   if (!entries) {
     throw new NginxDslError({
       path: name,
       message: `unknown directive "${name}"`,
-      fix: 'check the spelling against the nginx reference',
+      fix: 'check the spelling against the nginx reference, or pass a catalog extended with the module (extendCatalog)',
     });
   }
   const wantsBlock = children !== undefined;

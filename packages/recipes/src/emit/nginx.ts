@@ -1,3 +1,4 @@
+import { type Config, type Directive } from '@ohif-recipes/nginx-dsl';
 import {
   authBasic,
   tls,
@@ -15,9 +16,7 @@ import {
   serverTokens,
   upstream,
   upstreamServer,
-  type Config,
-  type Directive,
-} from '@ohif-recipes/nginx-dsl';
+} from '@ohif-recipes/nginx-dsl/builders';
 import type { RouteModel } from '../model/route-model.js';
 import { appHeaders } from './nginx/headers.js';
 import { gateLocations, signInOn401 } from './nginx/gate.js';

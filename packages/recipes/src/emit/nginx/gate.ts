@@ -1,12 +1,12 @@
 // The OIDC gate's locations in nginx.conf (oauth2-proxy auth_request, Keycloak).
+import { type Directive } from '@ohif-recipes/nginx-dsl';
 import {
   clientMaxBodySize,
   directive,
   location,
   proxyHeaders,
   proxyPass,
-  type Directive,
-} from '@ohif-recipes/nginx-dsl';
+} from '@ohif-recipes/nginx-dsl/builders';
 import type { RouteModel } from '../../model/route-model.js';
 
 /** With an OIDC gate, a 401 from auth_request sends the browser to sign in (keeping the URL it asked for). */

@@ -1,5 +1,6 @@
 // The headers every app response carries (security, cross-origin isolation, HSTS).
-import { addHeaders, type Directive } from '@ohif-recipes/nginx-dsl';
+import { type Directive } from '@ohif-recipes/nginx-dsl';
+import { addHeaders } from '@ohif-recipes/nginx-dsl/builders';
 import type { RouteModel } from '../../model/route-model.js';
 
 /**

@@ -1,4 +1,5 @@
 // How nginx proxies the PACS: upload limits, buffering, timeouts, retries, the 503 answer.
+import { type Directive } from '@ohif-recipes/nginx-dsl';
 import {
   addHeader,
   clientMaxBodySize,
@@ -7,8 +8,7 @@ import {
   proxyHeaders,
   proxyPass,
   ret,
-  type Directive,
-} from '@ohif-recipes/nginx-dsl';
+} from '@ohif-recipes/nginx-dsl/builders';
 import type { ProxyRoute, RouteModel } from '../../model/route-model.js';
 import { signInOn401 } from './gate.js';
 import { appHeaders } from './headers.js';

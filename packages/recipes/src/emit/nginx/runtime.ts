@@ -1,12 +1,11 @@
 // Where nginx keeps its pid, logs and temp files, per target; the directive catalog the recipes use.
 import {
-  directive,
-  include,
   defaultCatalog,
   extendCatalog,
   type Catalog,
   type Directive,
 } from '@ohif-recipes/nginx-dsl';
+import { directive, include } from '@ohif-recipes/nginx-dsl/builders';
 import type { RouteModel } from '../../model/route-model.js';
 
 /** The combined format plus the upstream that answered ("-": nginx answered itself) and timings. */

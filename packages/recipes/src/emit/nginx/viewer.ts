@@ -1,5 +1,6 @@
 // How the OHIF app is served: the SPA fallback, sub-path redirect, and caching by file kind.
-import { addHeader, location, ret, tryFiles, type Directive } from '@ohif-recipes/nginx-dsl';
+import { type Directive } from '@ohif-recipes/nginx-dsl';
+import { addHeader, location, ret, tryFiles } from '@ohif-recipes/nginx-dsl/builders';
 import type { RouteModel } from '../../model/route-model.js';
 import { appHeaders } from './headers.js';
 
