@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defaultCatalog,
-  extendCatalog,
-  findProblems,
-  NginxDslError,
-  render,
-} from '../src/index.js';
+import { findProblems, NginxDslError, render } from '../src/index.js';
 import {
   addHeaders,
   authBasic,
@@ -71,25 +65,5 @@ describe('builders', () => {
     ];
     expect(findProblems(c)).toEqual([]);
     expect(render(c)).toContain('ssl_protocols TLSv1.3;');
-  });
-});
-
-describe('a project catalog extends building and validation alike', () => {
-  const brotli = extendCatalog(defaultCatalog(), [
-    {
-      name: 'brotli_static',
-      module: 'ngx_brotli',
-      contexts: ['http', 'server', 'location'],
-      isBlock: false,
-      arity: { min: 1, max: 1 },
-      syntax: ['on | off | always'],
-    },
-  ]);
-
-  it('directive() refuses a third-party directive by default and builds it with the catalog', () => {
-    expect(() => directive('brotli_static', ['on'])).toThrow('unknown directive "brotli_static"');
-    const d = directive('brotli_static', ['on'], undefined, { catalog: brotli });
-    expect(d).toEqual({ directive: 'brotli_static', args: ['on'] });
-    expect(findProblems([d], { context: 'http', catalog: brotli })).toEqual([]);
   });
 });

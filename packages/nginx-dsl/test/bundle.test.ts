@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { browserBundle } from '@ohif-recipes/testing';
 
 // Inside the package folder, so `@ohif-recipes/nginx-dsl` resolves to the built package.
 const DIR = mkdtempSync(join(fileURLToPath(new URL('..', import.meta.url)), '.tmp-bundle-'));
@@ -10,23 +10,7 @@ const DIR = mkdtempSync(join(fileURLToPath(new URL('..', import.meta.url)), '.tm
 async function bundle(name: string, code: string) {
   const entry = join(DIR, `${name}.js`);
   writeFileSync(entry, code);
-  const r = await build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  // The inputs that put bytes into the output (esbuild also lists what it shook away).
-  const used = Object.values(r.metafile.outputs).flatMap((o) =>
-    Object.entries(o.inputs)
-      .filter(([, i]) => i.bytesInOutput > 0)
-      .map(([name]) => name),
-  );
-  return { bytes: r.outputFiles[0]?.contents.length ?? 0, inputs: used };
+  return browserBundle(entry);
 }
 
 describe('bundles of @ohif-recipes/nginx-dsl (built package)', () => {

@@ -8,6 +8,7 @@ import {
   parse,
   validate,
 } from '../src/index.js';
+import { directive } from '../src/builders/index.js';
 
 describe('arity from nginx reference syntax', () => {
   it.each([
@@ -90,7 +91,7 @@ events;`);
     expect(findProblems(c, { context: 'http' })).toEqual([]);
   });
 
-  it('accepts third-party directives added to the catalog', () => {
+  it('accepts third-party directives added to the catalog, and builds them with it', () => {
     const c = parse('http { brotli_static on; }');
     expect(findProblems(c)[0]?.message).toBe('unknown directive "brotli_static"');
     const catalog = extendCatalog(defaultCatalog(), [
@@ -104,5 +105,8 @@ events;`);
       },
     ]);
     expect(findProblems(c, { catalog })).toEqual([]);
+    // The builders' escape hatch takes the same catalog.
+    expect(() => directive('brotli_static', ['on'])).toThrow('unknown directive "brotli_static"');
+    expect(directive('brotli_static', ['on'], undefined, { catalog })).toEqual(c[0]?.block?.[0]);
   });
 });

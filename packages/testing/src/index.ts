@@ -22,3 +22,4 @@ export {
   startPodmanService,
   type PodmanService,
 } from './containers.js';
+export { browserBundle } from './bundle.js';

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import webpack from 'webpack';
 import { afterAll, describe, expect, it } from 'vitest';
+import { browserBundle } from '@ohif-recipes/testing';
 
 // Entries live inside the package folder so `@ohif-recipes/viewer-config` resolves through
 // the workspace's node_modules to the built package, as in a consumer's custom OHIF build.
@@ -25,21 +25,7 @@ const file = (name: Entry) =>
   join(DIR, `${name}.${name.endsWith('Typed') || name === 'typesOnly' ? 'ts' : 'js'}`);
 for (const [name, text] of Object.entries(ENTRIES)) writeFileSync(file(name as Entry), text);
 
-/** esbuild for the browser, minified: the bytes out and every input file it read. */
-async function esbuild(name: Entry): Promise<{ bytes: number; text: string; inputs: string[] }> {
-  const r = await build({
-    entryPoints: [file(name)],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const text = r.outputFiles[0]?.text ?? '';
-  return { bytes: Buffer.byteLength(text), text, inputs: Object.keys(r.metafile.inputs) };
-}
+const esbuild = (name: Entry) => browserBundle(file(name));
 
 /** webpack 5 (OHIF's bundler), production mode, target web: the bytes out, or its errors. */
 function webpackBundle(name: Entry): Promise<{ bytes: number; text: string; errors: string[] }> {
