@@ -51,13 +51,16 @@ function toIssue(e: ErrorObject): Problem | undefined {
     case 'maximum':
       return {
         path,
-        message: e.message ?? e.keyword,
+        message: `must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${String(p.limit)}`,
         fix: `use a value ${String(p.comparison)} ${String(p.limit)}`,
       };
+    case 'minLength':
+      return { path, message: 'must not be empty', fix: 'give it a value' };
     default:
+      // In our words, never ajv's: name the rule the value breaks.
       return {
         path,
-        message: e.message ?? e.keyword,
+        message: `breaks the schema's "${e.keyword}" rule`,
         fix: "see OHIF's configuration documentation for this option",
       };
   }

@@ -190,8 +190,15 @@ describe.each([
 
   it('numbers: maxNumRequests are positive integers', () => {
     expect(messages(baseConfig({ maxNumRequests: { interaction: 0 } }))).toEqual([
-      'maxNumRequests.interaction: must be >= 1 (fix: use a value >= 1)',
+      'maxNumRequests.interaction: must be at least 1 (fix: use a value >= 1)',
     ]);
+  });
+
+  it("says what is wrong in its own words, never the schema library's", () => {
+    const c = { ...baseConfig(), routerBasename: '/', defaultDataSourceName: '' };
+    const text = validateAppConfig(c).map(formatProblem).join('\n');
+    expect(text).toContain('defaultDataSourceName: must not be empty (fix: give it a value)');
+    expect(text).not.toMatch(/must NOT|fewer than|must be equal to/);
   });
 
   it('assertValidAppConfig throws every issue at once', () => {
