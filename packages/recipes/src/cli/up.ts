@@ -67,9 +67,11 @@ function banner(stack: NativeStack): string {
 async function statusLine(stack: NativeStack): Promise<string> {
   // Probes that need no credentials and no certificate: nginx's own /healthz on plain HTTP,
   // the PACS on its loopback port.
-  const check = async (url: string) => {
+  const check = async (url: string, headers: Record<string, string> = {}) => {
     try {
-      return (await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok ? 'ok' : 'error';
+      return (await fetch(url, { headers, signal: AbortSignal.timeout(2_000) })).ok
+        ? 'ok'
+        : 'error';
     } catch {
       return 'down';
     }
@@ -78,7 +80,10 @@ async function statusLine(stack: NativeStack): Promise<string> {
   const count = stack.pacs.studies;
   if (count) {
     try {
-      const r = await fetch(count.url, { signal: AbortSignal.timeout(2_000) });
+      const r = await fetch(count.url, {
+        headers: stack.pacsHeaders,
+        signal: AbortSignal.timeout(2_000),
+      });
       studies = String(((await r.json()) as Record<string, unknown>)[count.field] ?? '?');
     } catch {
       /* shown as ? */
@@ -89,7 +94,7 @@ async function statusLine(stack: NativeStack): Promise<string> {
     .join(', ');
   const [nginx, pacs] = await Promise.all([
     check(stack.model.healthUrl),
-    check(stack.pacs.readyUrl),
+    check(stack.pacs.readyUrl, stack.pacsHeaders),
   ]);
   return `${new Date().toISOString().slice(11, 19)}  nginx ${nginx}  ${stack.pacs.name} ${pacs}  studies ${studies}${restarts ? `  (${restarts})` : ''}`;
 }

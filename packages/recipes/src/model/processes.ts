@@ -73,6 +73,11 @@ export function pacsServer(target: Target): PacsServer {
         httpPort: target.pacsHttpPort,
         storageDir: `${target.stateDir}/${NATIVE_DATA_DIRS.storage}`,
         remoteAccess: false,
+        credential: {
+          user: 'nginx',
+          passwordEnv: 'ORTHANC_NGINX_PASSWORD',
+          authorizationInclude: `${target.stateDir}/${NATIVE_DATA_DIRS.secrets}/pacs-authorization.conf`,
+        },
         plugins: target.pacsPlugins ?? ['/usr/share/orthanc/plugins/libOrthancDicomWeb.so'],
         versions: target.orthanc ?? DEBIAN_ORTHANC,
       };

@@ -137,6 +137,13 @@ export interface PacsServer {
   remoteAccess: boolean;
   plugins: string[];
   versions: OrthancVersions;
+  /**
+   * The PACS's own authentication, a credential only nginx holds (native: Orthanc cannot
+   * bind loopback alone, so any local user could reach it otherwise). The password comes
+   * from `passwordEnv` at start; nginx includes `authorizationInclude` (made at start) in
+   * every PACS location to send it upstream.
+   */
+  credential?: { user: string; passwordEnv: string; authorizationInclude: string };
 }
 
 /** A secret the recipe needs; it lives in `.env`, never in a shipped file. */

@@ -12,6 +12,8 @@ export interface OrthancConfig {
   DicomAet: string;
   RemoteAccessAllowed: boolean;
   AuthenticationEnabled: boolean;
+  /** user -> password; `${VAR}` is substituted by Orthanc from its environment. */
+  RegisteredUsers?: Record<string, string>;
   HttpsVerifyPeers: boolean;
   RestApiWriteToFileSystemEnabled: boolean;
   ExecuteLuaEnabled: boolean;
@@ -64,7 +66,11 @@ export function orthancConfig(model: CoreModel): OrthancConfig {
     // In docker nginx reaches Orthanc over the compose network; natively only loopback
     // clients are served (Orthanc 1.10 has no bind-address option).
     RemoteAccessAllowed: server.remoteAccess,
-    AuthenticationEnabled: false,
+    // Natively, a credential only nginx holds: local users cannot bypass the proxy.
+    AuthenticationEnabled: server.credential !== undefined,
+    ...(server.credential
+      ? { RegisteredUsers: { [server.credential.user]: `\${${server.credential.passwordEnv}}` } }
+      : {}),
     // Orthanc's security guidance: no file writes or Lua through REST, verify peers,
     // answer DICOM only when called by our AE title.
     HttpsVerifyPeers: true,

@@ -12,9 +12,15 @@ import { claimPort } from './ports.js';
 import type { NativeServer } from '../pacs/types.js';
 import { BROTLI_STATIC_MODULE, nativePrerequisites } from './prereqs.js';
 import type { ManagedProcess } from './processes.js';
-import { makeSecrets } from './secrets.js';
+import { makeSecrets, pacsCredential } from './secrets.js';
 import { stackServices } from './services.js';
-import { checkReachable, defaultStateDir, prepareStateDir, WORKER } from './state-dir.js';
+import {
+  checkReachable,
+  defaultStateDir,
+  prepareStateDir,
+  privateDir,
+  WORKER,
+} from './state-dir.js';
 import { supervise } from './supervisor.js';
 
 export { NativeError };
@@ -48,6 +54,8 @@ export interface NativeStack {
   model: RouteModel;
   /** The PACS server as its component describes it (name, ready and status URLs). */
   pacs: NativeServer;
+  /** What a request straight to the PACS must carry (its credential), for probes. */
+  pacsHeaders: Record<string, string>;
   stateDir: string;
   processes: ManagedProcess[];
   links: RouteModel['links'];
@@ -130,6 +138,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   prepareStateDir(stateDir, asRoot, [model.pacsServer.storageDir]);
   const configDir = join(stateDir, 'recipe');
   writeRecipe(configDir, await synthModel(model), { force: true });
+  privateDir(configDir);
 
   const dist = ensureOhifDist(model.ohifVersion, opts.cacheDir ?? defaultCacheDir(), log);
   log(`preparing the web root for ${model.viewer.basePath}...`);
@@ -141,12 +150,13 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
     join(stateDir, 'run'),
   );
   makeSecrets(model, stateDir, asRoot);
+  const credential = pacsCredential(model, stateDir);
 
   const pacs = (variant.pacs.native as NonNullable<typeof variant.pacs.native>).server(model, {
     stateDir,
     configDir,
   });
-  const services = stackServices(model, pacs, { stateDir, configDir }, log);
+  const services = stackServices(model, pacs, { stateDir, configDir }, credential, log);
   const supervisor = supervise(services, stateDir, model.links, {
     log,
     restart: opts.restart === true,
@@ -170,6 +180,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   return {
     model,
     pacs,
+    pacsHeaders: credential.headers,
     stateDir,
     processes: supervisor.processes,
     links: model.links,

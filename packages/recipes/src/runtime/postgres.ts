@@ -4,6 +4,7 @@ import {
   chownSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -69,11 +70,14 @@ export function preparePostgres(
   const password = readFileSync(pwFile, 'utf8').trim();
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    // initdb reads the password from a file the cluster owner can open; removed right after.
-    const initPw = join(stateDir, 'run', 'initdb-password');
+    // initdb reads the password from a file the cluster owner alone can open, in a folder of
+    // its own (the state's run folder is root's); both removed right after.
+    const initDir = mkdtempSync(join(stateDir, '.initdb-'));
+    const initPw = join(initDir, 'password');
     writeFileSync(initPw, password, { mode: 0o600 });
     if (user) {
       chownSync(dataDir, user.uid, user.gid);
+      chownSync(initDir, user.uid, user.gid);
       chownSync(initPw, user.uid, user.gid);
     }
     const r = spawnSync(
@@ -91,7 +95,7 @@ export function preparePostgres(
       ],
       { encoding: 'utf8', ...(user ?? {}) },
     );
-    rmSync(initPw, { force: true });
+    rmSync(initDir, { recursive: true, force: true });
     if (r.status !== 0)
       throw new NativeError(`initdb failed for ${dataDir}:\n${(r.stderr || r.stdout).trim()}`);
   }

@@ -1,11 +1,13 @@
 // Secrets the native stack makes at first start, with the viewer image's own script.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MAKE_SECRETS_SH } from '../assets/make-secrets.js';
+import { NATIVE_DATA_DIRS } from '../model/processes.js';
 import type { RouteModel } from '../model/route-model.js';
 import { NativeError } from './errors.js';
-import { workerIds } from './state-dir.js';
+import { privateDir, workerIds } from './state-dir.js';
 
 /**
  * Runs make-secrets.sh (the viewer image's start script) for the native target: hashed
@@ -24,10 +26,41 @@ export function makeSecrets(model: RouteModel, stateDir: string, asRoot: boolean
   const r = spawnSync('sh', [script], { env, encoding: 'utf8' });
   if (r.status !== 0)
     throw new NativeError(r.stderr.trim() || `make-secrets.sh failed (${r.status})`);
+  // The key is for nginx's master (root) alone.
+  if (selfSigned) privateDir(dirname(certificate));
   if (htpasswd && asRoot) {
     const { gid } = workerIds();
     chownSync(htpasswd, 0, gid);
     chownSync(dirname(htpasswd), 0, gid);
     chmodSync(dirname(htpasswd), 0o750);
   }
+}
+
+/**
+ * The PACS credential only nginx holds: a random password kept in <state>/secrets (made
+ * once), and the nginx include that sends it upstream, both readable by root alone.
+ * Returns the PACS's environment and the header its probes send.
+ */
+export function pacsCredential(
+  model: RouteModel,
+  stateDir: string,
+): { env: Record<string, string>; headers: Record<string, string> } {
+  const credential = model.pacsServer.credential;
+  if (!credential) return { env: {}, headers: {} };
+  const dir = join(stateDir, NATIVE_DATA_DIRS.secrets);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, 'pacs-password');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
+  const password = readFileSync(file, 'utf8').trim();
+  const authorization = `Basic ${Buffer.from(`${credential.user}:${password}`).toString('base64')}`;
+  writeFileSync(
+    credential.authorizationInclude,
+    `# Made by ohif-recipes at start: nginx's credential for the PACS. Keep private.\nproxy_set_header Authorization "${authorization}";\n`,
+    { mode: 0o600 },
+  );
+  chmodSync(credential.authorizationInclude, 0o600);
+  return {
+    env: { [credential.passwordEnv]: password },
+    headers: { Authorization: authorization },
+  };
 }

@@ -33,11 +33,14 @@ export interface ServiceSpec {
   afterStart?: () => void;
 }
 
-/** Ready when `url` answers 2xx. */
-export function httpReady(url: string): () => Promise<string | undefined> {
+/** Ready when `url` answers 2xx (asked with `headers`). */
+export function httpReady(
+  url: string,
+  headers: Record<string, string> = {},
+): () => Promise<string | undefined> {
   return async () => {
     try {
-      const r = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      const r = await fetch(url, { headers, signal: AbortSignal.timeout(2_000) });
       return r.ok ? undefined : `HTTP ${r.status} from ${url}`;
     } catch (e) {
       return `${url}: ${(e as Error).message}`;
@@ -95,6 +98,7 @@ export function stackServices(
   model: RouteModel,
   pacs: NativeServer,
   paths: { stateDir: string; configDir: string },
+  credential: { env: Record<string, string>; headers: Record<string, string> },
   log: (line: string) => void,
 ): ServiceSpec[] {
   const { stateDir, configDir } = paths;
@@ -109,10 +113,16 @@ export function stackServices(
       args: pacs.args,
       log: join(stateDir, 'logs', `${pacs.name}.log`),
       where: new URL(pacs.readyUrl).host,
-      ready: httpReady(pacs.readyUrl),
+      ready: httpReady(pacs.readyUrl, credential.headers),
       startupMs: pacs.startupMs,
       stopSignal: 'SIGTERM',
-      ...(db && pg ? { spawn: { env: { ...process.env, [db.passwordEnv]: pg.password } } } : {}),
+      spawn: {
+        env: {
+          ...process.env,
+          ...credential.env,
+          ...(db && pg ? { [db.passwordEnv]: pg.password } : {}),
+        },
+      },
     },
     {
       name: 'nginx',

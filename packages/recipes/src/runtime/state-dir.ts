@@ -1,6 +1,6 @@
 // The native stack's state directory: where it is, that nginx's workers can reach it, its layout.
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { TEMP_PATHS } from '../model/processes.js';
@@ -40,10 +40,22 @@ export function workerIds(): { uid: number; gid: number } {
   };
 }
 
-/** The state directory's folders, plus `dataDirs` (the PACS's storage); nginx's temp folders owned by its workers. */
+/** A folder only its owner may enter (made, or tightened when an older run left it open). */
+export function privateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+}
+
+/**
+ * The state directory's folders, plus `dataDirs` (the PACS's storage). Only what nginx's
+ * workers serve or write is open to them (the web root, their temp folders); data, logs,
+ * configuration and run files are the owner's alone, so no local user reads DICOM files,
+ * the index or the PACS's credential.
+ */
 export function prepareStateDir(stateDir: string, asRoot: boolean, dataDirs: string[]): void {
-  for (const d of ['logs', 'run', 'nginx-temp']) mkdirSync(join(stateDir, d), { recursive: true });
-  for (const d of dataDirs) mkdirSync(d, { recursive: true });
+  for (const d of ['logs', 'run', ...dataDirs])
+    privateDir(d.startsWith('/') ? d : join(stateDir, d));
+  mkdirSync(join(stateDir, 'nginx-temp'), { recursive: true });
   const ids = asRoot ? workerIds() : undefined;
   for (const t of TEMP_PATHS) {
     const p = join(stateDir, 'nginx-temp', t);

@@ -68,6 +68,9 @@ export function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
         scheme: model.publicUrl.scheme,
       }),
       uploads,
+      // The PACS's credential replaces whatever Authorization the browser sent.
+      model.pacsServer.credential &&
+        directive('include', [model.pacsServer.credential.authorizationInclude]),
       PACS_PROXY_TUNING,
       directive('error_page', ['502', '503', '504', '=503', PACS_UNAVAILABLE]),
       signInOn401(model),
