@@ -90,9 +90,13 @@ describe('hostile CLI options (property-based)', () => {
           expect(
             parse(files.get('config/nginx.conf') as string).filter((d) => d.directive !== '#'),
           ).toEqual(nginxConfig(model));
-          // Every path the model derived is a plain, slash-delimited path.
-          for (const p of [model.viewer.basePath, ...model.routes.map((r) => r.path)])
-            expect(p).toMatch(/^\/([A-Za-z0-9._~-]+\/)*$/);
+          // Every path the model derived is a plain, slash-delimited path (an exact route, such
+          // as WADO-URI, names an endpoint without the trailing slash).
+          expect(model.viewer.basePath).toMatch(/^\/([A-Za-z0-9._~-]+\/)*$/);
+          for (const r of model.routes)
+            expect(r.path).toMatch(
+              r.exact ? /^\/([A-Za-z0-9._~-]+\/)*[A-Za-z0-9._~-]+$/ : /^\/([A-Za-z0-9._~-]+\/)*$/,
+            );
           const app = readAppConfigJs(files.get(`config/${v.appConfigName}`) as string);
           expect(validateAppConfig(app)).toEqual([]);
         },

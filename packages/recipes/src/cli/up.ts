@@ -7,7 +7,7 @@ import { readRecord } from '../runtime/supervisor.js';
 import { optionHelp } from '../input/option-table.js';
 import { parseCommand } from './args.js';
 import { OPTION_PARSING, specFromOptions, UsageError } from './options.js';
-import { addUser, htpasswdOf } from '../runtime/users.js';
+import { addUser, adminHtpasswdOf, htpasswdOf } from '../runtime/users.js';
 
 export const UP_USAGE = `usage:
   ohif-recipes up <variant> [options]
@@ -18,8 +18,9 @@ Runs the recipe natively on 127.0.0.1 (Debian's nginx and Orthanc, the prebuilt 
 viewer; nginx-orthanc-postgres adds a private PostgreSQL cluster), without Docker.
 Ctrl-C stops everything it started; with --detach the servers
 keep running until "ohif-recipes down". Data stays in the state directory.
-With --auth basic, set OHIF_BASIC_AUTH_USERS=user:password[,...] for the first start; the
-users are hashed into <state>/auth/htpasswd. The recipe options mean what they mean for
+With --auth basic, set OHIF_BASIC_AUTH_USERS=user:password[,...] (viewer users) and
+optionally OHIF_BASIC_AUTH_ADMINS (PACS administrators) for the first start; they are
+hashed into <state>/auth/htpasswd and admins.htpasswd. The recipe options mean what they mean for
 generate: nginx listens on --http-port (with TLS: HTTPS on --https-port, and --http-port,
 default a free one, redirects); the default public URL is http(s)://127.0.0.1:PORT/.
 
@@ -216,10 +217,11 @@ export async function up(args: string[]): Promise<number> {
   return 0;
 }
 
-const USER_USAGE = `usage: ohif-recipes user add NAME --state-dir DIR
+const USER_USAGE = `usage: ohif-recipes user add NAME --state-dir DIR [--admin]
 
 Adds (or changes the password of) a basic-authentication user of a native stack started
-with --auth basic. The password comes from OHIF_NEW_PASSWORD, else from standard input;
+with --auth basic; --admin makes a PACS administrator (the PACS UI and its write API),
+who may use the viewer too. The password comes from OHIF_NEW_PASSWORD, else from standard input;
 it is hashed into <state>/auth/htpasswd, which nginx reads at each request.`;
 
 const DOWN_USAGE = `usage: ohif-recipes down --state-dir DIR   (or: ohif-recipes down VARIANT, for its default state dir)
@@ -229,7 +231,11 @@ still running its recorded binary.`;
 
 /** `ohif-recipes user add NAME --state-dir DIR`: password from OHIF_NEW_PASSWORD or stdin. */
 export async function user(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommand('user', { 'state-dir': { type: 'string' } }, args);
+  const { values, positionals } = parseCommand(
+    'user',
+    { 'state-dir': { type: 'string' }, admin: { type: 'boolean' } },
+    args,
+  );
   if (values.help) {
     process.stdout.write(`${USER_USAGE}\n`);
     return 0;
@@ -250,8 +256,11 @@ export async function user(args: string[]): Promise<number> {
       .toString('utf8')
       .replace(/\r?\n$/, '');
   }
-  const result = addUser(stateDir, name, password);
-  process.stdout.write(`ohif-recipes: ${result} user ${name} in ${htpasswdOf(stateDir)}\n`);
+  const admin = values.admin === true;
+  const result = addUser(stateDir, name, password, admin);
+  process.stdout.write(
+    `ohif-recipes: ${result} ${admin ? 'PACS administrator' : 'user'} ${name} in ${htpasswdOf(stateDir)}${admin ? ` and ${adminHtpasswdOf(stateDir)}` : ''}\n`,
+  );
   return 0;
 }
 

@@ -25,6 +25,11 @@ function viewerSecrets(model: RouteModel): Pick<ComposeService, 'environment' | 
     environment.OHIF_AUTH_FILE = htpasswd;
     environment.OHIF_BASIC_AUTH_USERS = required('OHIF_BASIC_AUTH_USERS');
   }
+  if (model.secrets.adminHtpasswd) {
+    environment.OHIF_ADMIN_AUTH_FILE = model.secrets.adminHtpasswd;
+    // Optional: no administrators means nobody reaches the PACS UI through nginx.
+    environment.OHIF_BASIC_AUTH_ADMINS = '${OHIF_BASIC_AUTH_ADMINS:-}';
+  }
   if (model.tls.mode === 'self-signed' && certificate) {
     environment.OHIF_TLS_DIR = certificate.replace(/\/[^/]+$/, '');
     environment.OHIF_TLS_CN = model.publicUrl.host;

@@ -20,5 +20,12 @@ export function envExample(model: RouteModel): string {
       `# The ${model.variant} recipe needs no secrets yet (authentication comes with the security options).`,
     );
   for (const s of secrets) lines.push(`# ${s.description}`, `${s.name}=`, '');
+  if (model.secrets.adminHtpasswd)
+    lines.push(
+      '# optional: PACS administrators (the PACS UI and its write API), user:password[,user:password];',
+      '# they may use the viewer too. Empty: nobody reaches the PACS UI through nginx.',
+      '# OHIF_BASIC_AUTH_ADMINS=',
+      '',
+    );
   return `${lines.join('\n').trimEnd()}\n`;
 }

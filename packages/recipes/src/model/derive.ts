@@ -51,7 +51,12 @@ function listeners(
     listen: { port: ssl ? https : http, ...(address ? { address } : {}), ssl },
     ...(ssl ? { redirectListen: { port: http, ...(address ? { address } : {}) } } : {}),
     secrets: {
-      ...(spec.auth === 'basic' ? { htpasswd: `${secretDir('auth')}/htpasswd` } : {}),
+      ...(spec.auth === 'basic'
+        ? {
+            htpasswd: `${secretDir('auth')}/htpasswd`,
+            adminHtpasswd: `${secretDir('auth')}/admins.htpasswd`,
+          }
+        : {}),
       ...tlsFiles,
     },
     healthUrl: `http://127.0.0.1:${http}/healthz`,
@@ -160,7 +165,10 @@ function coreModel(spec: ResolvedSpec, variant: Variant, target: Target): CoreMo
     dicomweb,
     links: [
       { label: 'Viewer', url: spec.publicUrl.href },
-      ...routes.map((r) => ({ label: r.description, url: `${origin}${r.path}` })),
+      // The DICOMweb and WADO-URI routes have links of their own below.
+      ...routes
+        .filter((r) => r.path !== `${dicomweb.qidoRoot}/` && r.path !== dicomweb.wadoUriRoot)
+        .map((r) => ({ label: r.description, url: `${origin}${r.path}` })),
       { label: 'DICOMweb root (QIDO-RS/WADO-RS/STOW-RS)', url: `${origin}${dicomweb.qidoRoot}` },
       ...(dicomweb.wadoUriRoot
         ? [{ label: 'WADO-URI', url: `${origin}${dicomweb.wadoUriRoot}` }]

@@ -24,6 +24,10 @@ export interface ProxyRoute {
   /** Accepts uploads (STOW-RS, REST): large bodies, streamed to the backend. */
   uploads: boolean;
   description: string;
+  /** Who may use it when users sign in: every viewer user (default), or PACS administrators. */
+  access?: 'viewer' | 'admin';
+  /** Matches `path` exactly (an endpoint such as WADO-URI), not as a prefix. */
+  exact?: boolean;
 }
 
 /** The PACS's index database, as the PACS reaches it; the password comes from `passwordEnv` at start. */
@@ -83,7 +87,14 @@ export interface RouteModel extends ComponentOutputs {
   /** With TLS: a plain-HTTP server that only redirects to HTTPS (and answers /healthz). */
   redirectListen?: { port: number; address?: string };
   /** Where nginx finds secrets made at start (never shipped in the recipe). */
-  secrets: { htpasswd?: string; certificate?: string; certificateKey?: string };
+  secrets: {
+    /** Every user (viewers and administrators). */
+    htpasswd?: string;
+    /** PACS administrators only: the PACS UI and its write API. */
+    adminHtpasswd?: string;
+    certificate?: string;
+    certificateKey?: string;
+  };
   /** A plain-HTTP URL (inside the container for docker) that answers 200 once nginx serves. */
   healthUrl: string;
   /** Host address the viewer's ports are published on (all interfaces when absent). */

@@ -4,7 +4,7 @@ import {
   required,
   type ComposeService,
 } from '../model/compose-service.js';
-import { ORTHANC_DICOMWEB_ROOT, orthancConfig } from './orthanc-config.js';
+import { ORTHANC_DICOMWEB_ROOT, ORTHANC_WADO_ROOT, orthancConfig } from './orthanc-config.js';
 import { dicomPortMapping, pacsUpstream } from './ports.js';
 import type { NativePacs, PacsModule } from './types.js';
 import type { CoreModel } from '../model/route-model.js';
@@ -86,7 +86,26 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
         upstream: 'orthanc',
         upstreamPath: '/',
         uploads: true,
-        description: 'Orthanc Explorer, REST API, DICOMweb (dicom-web) and WADO-URI (wado)',
+        access: 'admin',
+        description: 'Orthanc Explorer and REST API (PACS administrators)',
+      },
+      // What OHIF needs, for every viewer user: DICOMweb (with STOW-RS uploads) and WADO-URI.
+      {
+        id: 'dicomweb',
+        path: `${spec.pacsPath}dicom-web/`,
+        upstream: 'orthanc',
+        upstreamPath: ORTHANC_DICOMWEB_ROOT,
+        uploads: true,
+        description: 'DICOMweb: QIDO-RS, WADO-RS, STOW-RS (viewer users)',
+      },
+      {
+        id: 'wado',
+        path: `${spec.pacsPath}wado`,
+        exact: true,
+        upstream: 'orthanc',
+        upstreamPath: ORTHANC_WADO_ROOT,
+        uploads: false,
+        description: 'WADO-URI (viewer users)',
       },
     ],
     dicomweb: (spec) => {

@@ -22,6 +22,8 @@ export function makeSecrets(model: RouteModel, stateDir: string, asRoot: boolean
   writeFileSync(script, MAKE_SECRETS_SH, { mode: 0o755 });
   const env: NodeJS.ProcessEnv = { ...process.env, OHIF_TLS_CN: model.publicUrl.host };
   if (htpasswd) env.OHIF_AUTH_FILE = htpasswd;
+  const admins = model.secrets.adminHtpasswd;
+  if (admins) env.OHIF_ADMIN_AUTH_FILE = admins;
   if (selfSigned) env.OHIF_TLS_DIR = dirname(certificate);
   const r = spawnSync('sh', [script], { env, encoding: 'utf8' });
   if (r.status !== 0)
@@ -30,6 +32,7 @@ export function makeSecrets(model: RouteModel, stateDir: string, asRoot: boolean
   if (selfSigned) privateDir(dirname(certificate));
   if (htpasswd && asRoot) {
     const { gid } = workerIds();
+    if (admins) chownSync(admins, 0, gid);
     chownSync(htpasswd, 0, gid);
     chownSync(dirname(htpasswd), 0, gid);
     chmodSync(dirname(htpasswd), 0o750);

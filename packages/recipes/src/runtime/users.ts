@@ -6,11 +6,20 @@ import { NativeError } from './native.js';
 /** The htpasswd of a native state dir made with --auth basic. */
 export const htpasswdOf = nativeHtpasswd;
 
+/** The PACS administrators' htpasswd beside it (the PACS UI and its write API). */
+export const adminHtpasswdOf = (stateDir: string): string =>
+  htpasswdOf(stateDir).replace(/htpasswd$/, 'admins.htpasswd');
+
 /**
- * Adds or replaces a viewer user in a native stack's htpasswd (SHA-512 crypt by openssl).
- * nginx reads the file on every request: no reload needed.
+ * Adds or replaces a user in a native stack's htpasswd (SHA-512 crypt by openssl), and with
+ * `admin` in the administrators' file too. nginx reads the files on every request: no reload.
  */
-export function addUser(stateDir: string, name: string, password: string): 'added' | 'replaced' {
+export function addUser(
+  stateDir: string,
+  name: string,
+  password: string,
+  admin = false,
+): 'added' | 'replaced' {
   if (!/^[A-Za-z0-9._@-]{1,64}$/.test(name))
     throw new NativeError(`user name "${name}": use 1-64 letters, digits, ".", "_", "@" or "-"`);
   if (password.length < 8 || /[\r\n]/.test(password))
@@ -24,6 +33,12 @@ export function addUser(stateDir: string, name: string, password: string): 'adde
     input: password,
     encoding: 'utf8',
   }).trim();
+  if (admin) setEntry(adminHtpasswdOf(stateDir), name, hash);
+  return setEntry(file, name, hash);
+}
+
+/** `name:hash` in `file` (replacing `name`'s line), owner and mode kept, written atomically. */
+function setEntry(file: string, name: string, hash: string): 'added' | 'replaced' {
   const lines = readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l !== '');

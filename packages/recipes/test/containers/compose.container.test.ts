@@ -369,6 +369,10 @@ describe('nginx-orthanc --auth basic --tls in containers (stand-in images)', () 
     expect(
       run('podman', ['exec', s.containerId('viewer'), 'cat', '/tmp/ohif-auth/htpasswd']).stdout,
     ).toMatch(new RegExp(`^${BASIC_USER}:\\$6\\$`));
+    // A viewer user is not a PACS administrator (none is configured in .env here).
+    const reader = fetchFor({ ca, auth: `${BASIC_USER}:${BASIC_PASSWORD}` });
+    expect((await reader(`${s.origin}/pacs/system`)).status).toBe(401);
+    expect((await reader(`${s.origin}/pacs/dicom-web/studies`)).status).toBe(200);
   });
 
   it("the app's headers on HTTPS, DICOMweb and rendering with credentials", async () => {

@@ -67,14 +67,15 @@ describe.runIf(process.getuid?.() === 0)('a local user cannot bypass nginx', () 
     expect(((await viaNginx.json()) as unknown[]).length).toBe(1);
   });
 
-  it('of the state directory, nobody reads only the web root and the hashed users file', () => {
+  it('of the state directory, nobody reads only the web root and the hashed users files', () => {
     const state = stack.stateDir;
     const readable = asNobody('find', state, '-readable', '-type', 'f')
       .stdout.split('\n')
       .filter(Boolean)
       .map((f) => relative(state, f))
-      .filter((f) => !f.startsWith('web/'));
-    expect(readable).toEqual(['auth/htpasswd']);
+      .filter((f) => !f.startsWith('web/'))
+      .sort();
+    expect(readable).toEqual(['auth/admins.htpasswd', 'auth/htpasswd']);
     // The DICOM files and Orthanc's index exist, and nobody can list or read them.
     const storage = stack.model.pacsServer.storageDir;
     expect(readdirSync(storage).length).toBeGreaterThan(0);

@@ -87,11 +87,13 @@ describe('secure by default: basic auth and TLS on the live native stack', () =>
   let httpPort: number;
   let series: Series;
   const auth = `${USER}:${PASSWORD}`;
+  const ADMIN = 'pacs-admin:admin-password-long';
 
   beforeAll(async () => {
     const port = await freePort();
     httpPort = await freePort();
     process.env.OHIF_BASIC_AUTH_USERS = auth;
+    process.env.OHIF_BASIC_AUTH_ADMINS = ADMIN;
     stack = await startNative({
       spec: {
         variant: 'nginx-orthanc',
@@ -104,6 +106,7 @@ describe('secure by default: basic auth and TLS on the live native stack', () =>
       stateDir: join(tmp.path, 'state'),
     });
     delete process.env.OHIF_BASIC_AUTH_USERS;
+    delete process.env.OHIF_BASIC_AUTH_ADMINS;
     origin = `https://127.0.0.1:${port}`;
     ca = readFileSync(join(stack.stateDir, 'tls', 'tls.crt'));
     series = makeSeries(join(tmp.path, 'dcm'), 6, 'RECIPES^SECURE');
@@ -126,7 +129,6 @@ describe('secure by default: basic auth and TLS on the live native stack', () =>
     '/',
     `/viewer?StudyInstanceUIDs=${series.studyUid}`,
     '/app-config.js',
-    '/pacs/system',
     `/pacs/dicom-web/studies?StudyInstanceUID=${series.studyUid}`,
     `/pacs/wado?requestType=WADO&studyUID=${series.studyUid}&seriesUID=${series.seriesUid}&objectUID=${series.instances[0]?.sopUid}&contentType=application/dicom`,
   ];
@@ -142,6 +144,9 @@ describe('secure by default: basic auth and TLS on the live native stack', () =>
       ).toBe(401);
       expect((await get(`${origin}${route}`, { ca, auth })).status, route).toBe(200);
     }
+    // The PACS UI and REST API are for administrators: a viewer user's credentials fail there.
+    expect((await get(`${origin}/pacs/system`, { ca, auth })).status).toBe(401);
+    expect((await get(`${origin}/pacs/system`, { ca, auth: ADMIN })).status).toBe(200);
   });
 
   it('the htpasswd holds a hash, never the password; users are added with ohif-recipes user add', async () => {

@@ -71,11 +71,15 @@ export function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
       // The PACS's credential replaces whatever Authorization the browser sent.
       model.pacsServer.credential &&
         directive('include', [model.pacsServer.credential.authorizationInclude]),
+      // Signed-in viewer users are not PACS administrators: admin routes check the admins' file.
+      route.access === 'admin' && model.secrets.adminHtpasswd !== undefined
+        ? directive('auth_basic_user_file', [model.secrets.adminHtpasswd])
+        : undefined,
       PACS_PROXY_TUNING,
       directive('error_page', ['502', '503', '504', '=503', PACS_UNAVAILABLE]),
       signInOn401(model),
     ],
     // ^~ keeps regex locations (hashed viewer assets) from catching PACS URLs.
-    '^~',
+    route.exact ? '=' : '^~',
   );
 }
