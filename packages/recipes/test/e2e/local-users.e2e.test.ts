@@ -10,8 +10,10 @@ import { startNative, type NativeStack } from '../../src/runtime/native.js';
 const asNobody = (...args: string[]) =>
   spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', ...args], {
     encoding: 'utf8',
-    // From a folder nobody may enter, whatever the test process's own working folder is.
+    // From a folder nobody may enter, with a clean environment: the test worker's own
+    // (NODE_CHANNEL_FD of its IPC channel, NODE_OPTIONS) must not reach the child.
     cwd: '/',
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
     timeout: 30_000,
   });
 
