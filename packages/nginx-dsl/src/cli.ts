@@ -99,40 +99,35 @@ function inContext(config: Config, context: Context): Config {
   return wrap('http', wrap('server', wrap('location', config, ['/'])));
 }
 
-/** `file:line` for an AST path of `config` (a wrapper's path: the file alone). */
-function locator(config: Config, loaded: Loaded, file: string): (path: string) => string {
+/** Where a finding stands: its file, and its line unless it is on a snippet's wrapper. */
+interface Where {
+  file: string;
+  line?: number;
+}
+
+const whereText = (w: Where): string => (w.line === undefined ? w.file : `${w.file}:${w.line}`);
+
+/** The file and line of each AST path of `config`. */
+function locator(config: Config, loaded: Loaded, file: string): (path: string) => Where {
   const byPath = new Map<string, Directive>(visitAll(config).map((v) => [v.path, v.node]));
-  return (path) => {
-    const at = loaded.positions.get(byPath.get(path) as Directive);
-    return at ? `${at.file}:${at.line}` : file;
-  };
+  return (path) => loaded.positions.get(byPath.get(path) as Directive) ?? { file };
 }
 
 function lintCommand(files: string[], values: Record<string, unknown>): number {
   const failOn = (values['fail-on'] ?? 'low') as Severity;
   const context = (values.context ?? 'main') as Context;
-  const all: Array<Problem & { rule: string; severity: Severity; where: string }> = [];
+  const all: Array<Problem & { rule: string; severity: Severity } & Where> = [];
   for (const file of files) {
     const loaded = load(file, values);
     const config = inContext(loaded.config, context);
     const where = locator(config, loaded, file);
-    for (const f of lint(config)) all.push({ ...f, where: where(f.path) });
+    for (const f of lint(config)) all.push({ ...f, ...where(f.path) });
   }
-  if (values.json)
-    process.stdout.write(
-      `${JSON.stringify(
-        all.map(({ where, ...f }) => {
-          const [file, line] = where.split(/:(?=\d+$)/);
-          return { ...f, file, ...(line ? { line: Number(line) } : {}) };
-        }),
-        null,
-        2,
-      )}\n`,
-    );
+  if (values.json) process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
   else {
     for (const f of all)
       process.stdout.write(
-        `${f.severity.toUpperCase()} ${f.rule} ${f.where} ${f.path}: ${f.message}\n  fix: ${f.fix}\n`,
+        `${f.severity.toUpperCase()} ${f.rule} ${whereText(f)} ${f.path}: ${f.message}\n  fix: ${f.fix}\n`,
       );
     process.stdout.write(`${all.length} finding${all.length === 1 ? '' : 's'}\n`);
   }
@@ -140,13 +135,13 @@ function lintCommand(files: string[], values: Record<string, unknown>): number {
 }
 
 function validateCommand(files: string[], values: Record<string, unknown>): number {
+  const context = (values.context ?? 'main') as Context;
   const problems: Array<Problem & { where: string }> = [];
   for (const file of files) {
     const loaded = load(file, values);
     const where = locator(loaded.config, loaded, file);
-    const context = (values.context ?? 'main') as Context;
     for (const p of findProblems(loaded.config, { context, plus: values.plus === true }))
-      problems.push({ ...p, where: where(p.path) });
+      problems.push({ ...p, where: whereText(where(p.path)) });
   }
   if (values.json) process.stdout.write(`${JSON.stringify(problems, null, 2)}\n`);
   else {

@@ -55,38 +55,47 @@ function drift(dir: string, files: Record<string, string>): CheckOutcome {
   };
 }
 
-async function upToDate(dir: string, files: Record<string, string>): Promise<CheckOutcome> {
-  const check = 'regenerate';
+/** The recipe's recorded spec, parsed once for every check that reads it, or why it cannot be. */
+type RecordedSpec = { spec: unknown } | { problem: Problem };
+
+function readSpec(dir: string): RecordedSpec {
   const specPath = join(dir, SPEC_FILE);
   if (!existsSync(specPath))
     return {
-      check,
-      summary: '',
-      problems: [
-        {
-          path: SPEC_FILE,
-          message: 'is missing: the recipe does not record its inputs',
-          fix: 'regenerate it once with the options it was made with',
-        },
-      ],
+      problem: {
+        path: SPEC_FILE,
+        message: 'is missing: the recipe does not record its inputs',
+        fix: 'regenerate it once with the options it was made with',
+      },
     };
+  try {
+    return { spec: JSON.parse(readFileSync(specPath, 'utf8')) };
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
+    return {
+      problem: { path: SPEC_FILE, message: `is not JSON (${e.message})`, fix: 'correct it' },
+    };
+  }
+}
+
+async function upToDate(
+  dir: string,
+  files: Record<string, string>,
+  recorded: RecordedSpec,
+): Promise<CheckOutcome> {
+  const check = 'regenerate';
+  const specPath = join(dir, SPEC_FILE);
+  if ('problem' in recorded) return { check, summary: '', problems: [recorded.problem] };
   let fresh: Map<string, string>;
   try {
-    fresh = await synth(JSON.parse(readFileSync(specPath, 'utf8')));
+    fresh = await synth(recorded.spec);
   } catch (e) {
-    if (e instanceof RecipeError)
-      return {
-        check,
-        summary: '',
-        problems: e.problems.map((p) => ({ ...p, path: `${SPEC_FILE}: ${p.path}` })),
-      };
-    if (e instanceof SyntaxError)
-      return {
-        check,
-        summary: '',
-        problems: [{ path: SPEC_FILE, message: `is not JSON (${e.message})`, fix: 'correct it' }],
-      };
-    throw e;
+    if (!(e instanceof RecipeError)) throw e;
+    return {
+      check,
+      summary: '',
+      problems: e.problems.map((p) => ({ ...p, path: `${SPEC_FILE}: ${p.path}` })),
+    };
   }
   const changed = [
     ...[...fresh].filter(([rel, text]) => files[rel] !== sha256(text)).map(([rel]) => rel),
@@ -145,24 +154,22 @@ function env(dir: string): CheckOutcome {
       message: 'is not set',
       fix: `set it (see the comment above it in .env.example)`,
     }));
-  if ((statSync(file).mode & 0o077) !== 0)
+  const mode = statSync(file).mode & 0o777;
+  if ((mode & 0o077) !== 0)
     problems.push({
       path: '.env',
-      message: `holds secrets but is readable by others (mode ${(statSync(file).mode & 0o777).toString(8)})`,
+      message: `holds secrets but is readable by others (mode ${mode.toString(8)})`,
       fix: `chmod 600 ${file}`,
     });
   return { check, summary: `${needed.length} secret(s) set, file private`, problems };
 }
 
 /** The PEM files a recipe mounts (--tls-cert/--tls-key): present, readable, key private. */
-function tlsFiles(dir: string): CheckOutcome {
+function tlsFiles(recorded: RecordedSpec): CheckOutcome {
   const check = 'certificates';
-  let tls: unknown;
-  try {
-    tls = (JSON.parse(readFileSync(join(dir, SPEC_FILE), 'utf8')) as { tls?: unknown }).tls;
-  } catch {
+  if ('problem' in recorded)
     return { check, summary: '', problems: [], skipped: `no readable ${SPEC_FILE}` };
-  }
+  const tls = (recorded.spec as { tls?: unknown } | null)?.tls;
   if (typeof tls !== 'object' || tls === null)
     return { check, summary: '', problems: [], skipped: 'the recipe mounts no certificate files' };
   const problems: Problem[] = [];
@@ -282,11 +289,12 @@ export async function checkRecipe(dir: string): Promise<CheckOutcome[]> {
     throw new CheckError(
       `${dir} was written by an older ohif-recipes that kept no manifest; fix: regenerate it once (ohif-recipes generate <variant> --out ${dir} ...)`,
     );
+  const recorded = readSpec(dir);
   const outcomes = [
     drift(dir, manifest.files),
-    await upToDate(dir, manifest.files),
+    await upToDate(dir, manifest.files, recorded),
     env(dir),
-    tlsFiles(dir),
+    tlsFiles(recorded),
   ];
   if (existsSync(join(dir, 'config', 'nginx.conf'))) outcomes.push(nginxLint(dir), nginxTest(dir));
   if (existsSync(join(dir, 'docker-compose.yml'))) outcomes.push(compose(dir));

@@ -14,6 +14,14 @@ type Parsed<O extends Options> = ReturnType<
   }>
 >;
 
+/**
+ * The candidate `word` was probably meant to be, for a "did you mean": a third of the word
+ * may differ, so "--bogus" suggests nothing and "--publc-url" suggests --public-url.
+ */
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  return closest(word, candidates, Math.max(1, Math.floor(word.length / 3)));
+}
+
 /** `command`'s arguments parsed with `options` (and `--help`/`-h`). */
 export function parseCommand<O extends Options>(
   command: string,
@@ -34,8 +42,7 @@ export function parseCommand<O extends Options>(
     const flag = /'(-{1,2}[^' ]+)/.exec(err.message)?.[1] ?? '';
     const name = flag.replace(/^-+/, '');
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      // A third of the word may differ: "--bogus" suggests nothing, "--publc-url" --public-url.
-      const guess = closest(name, Object.keys(options), Math.max(1, Math.floor(name.length / 3)));
+      const guess = suggest(name, Object.keys(options));
       throw new UsageError(
         `${command}: unknown option ${flag}; fix: ${guess ? `did you mean --${guess}?` : `see ohif-recipes ${command} --help`}`,
       );

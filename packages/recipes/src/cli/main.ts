@@ -3,9 +3,9 @@ import { synth } from '../synth.js';
 import { VARIANTS } from '../variants/index.js';
 import { writeRecipe, type WriteResult } from '../output/write.js';
 import { planRecipe, WriteError, type WritePlan } from '../output/plan.js';
-import { existsSync, readFileSync } from 'node:fs';
-import { closest } from '@ohif-recipes/viewer-config';
-import { parseCommand } from './args.js';
+import { existsSync } from 'node:fs';
+import { TOOL } from '../tool.js';
+import { parseCommand, suggest } from './args.js';
 import { join } from 'node:path';
 import { NativeError } from '../runtime/native.js';
 import { optionHelp } from '../input/option-table.js';
@@ -38,7 +38,8 @@ ${optionHelp([
   ['--json', 'what was (or, with --dry-run, would be) written, as JSON'],
 ])}`;
 
-const ACTIONS = ['create', 'update', 'remove'] as const;
+/** What each planned action reads as once done, in the summary's order. */
+const DONE = { create: 'created', update: 'updated', remove: 'removed', unchanged: 'unchanged' };
 
 /** One line per file that would change, then the conflicts; diffs with `diff`. */
 function describePlan(plan: WritePlan, diff: boolean): string {
@@ -61,16 +62,13 @@ function describePlan(plan: WritePlan, diff: boolean): string {
 
 function summary(result: WriteResult): string {
   const { plan, backups } = result;
-  const count = (a: string) => plan.files.filter((f) => f.action === a).length;
-  const parts = [
-    ...ACTIONS.map((a) => [a, count(a) + (a === 'update' ? plan.conflicts.length : 0)] as const),
-    ['unchanged', count('unchanged')] as const,
-  ]
-    .filter(([, n]) => n > 0)
-    .map(
-      ([a, n]) =>
-        `${n} ${a === 'create' ? 'created' : a === 'update' ? 'updated' : a === 'remove' ? 'removed' : a}`,
-    );
+  // A conflict replaced with --force is an update too.
+  const count = (a: string) =>
+    plan.files.filter((f) => f.action === a).length + (a === 'update' ? plan.conflicts.length : 0);
+  const parts = Object.entries(DONE)
+    .map(([a, done]) => [count(a), done] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, done]) => `${n} ${done}`);
   return [
     `ohif-recipes: wrote ${plan.dir}: ${parts.join(', ')}`,
     ...backups.map((b) => `  kept your version of ${b.path} as ${b.backup}`),
@@ -170,11 +168,6 @@ function list(args: string[]): number {
 }
 
 const COMMANDS = ['list', 'generate', 'check', 'up', 'down', 'user', 'backup', 'restore'];
-const VERSION = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  }
-).version;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -184,7 +177,7 @@ export async function main(argv: string[]): Promise<number> {
         return list(rest);
       case '--version':
       case '-v':
-        process.stdout.write(`${VERSION}\n`);
+        process.stdout.write(`${TOOL.version}\n`);
         return 0;
       case 'generate':
         return await generate(rest);
@@ -206,9 +199,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${USAGE}\n\n${CHECK_USAGE}\n\n${UP_USAGE}\n\n${BACKUP_USAGE}\n`);
         return 0;
       default: {
-        const guess = command
-          ? closest(command, COMMANDS, Math.max(1, Math.floor(command.length / 3)))
-          : undefined;
+        const guess = command ? suggest(command, COMMANDS) : undefined;
         throw new UsageError(
           command
             ? `unknown command "${command}"; fix: ${guess ? `did you mean "${guess}"?` : `use ${COMMANDS.join(', ')}`}`

@@ -3,13 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { MANIFEST } from '../model/generated-file.js';
+import { TOOL } from '../tool.js';
 
 export { MANIFEST };
-
-const TOOL = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-  name: string;
-  version: string;
-};
 
 export interface Manifest {
   generator: string;

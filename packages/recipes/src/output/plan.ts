@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { MANIFEST, readManifest, sha256 } from './manifest.js';
+import { MANIFEST, readManifest, sha256, type Manifest } from './manifest.js';
 
 /** A refused write: the message names the folder or file and the fix. */
 export class WriteError extends Error {
@@ -115,15 +115,24 @@ function strayFiles(out: string, paths: Iterable<string>): string[] {
  * conflict, and files the manifest does not list are never touched.
  */
 export function planRecipe(outDir: string, files: ReadonlyMap<string, string>): WritePlan {
+  return planAgainstManifest(outDir, files).plan;
+}
+
+/** The plan, and the manifest it was made against (the writer keeps its hashes as `previous`). */
+export function planAgainstManifest(
+  outDir: string,
+  files: ReadonlyMap<string, string>,
+): { plan: WritePlan; manifest: Manifest | undefined } {
   const out = checkOutDir(outDir);
   for (const rel of files.keys())
     if (rel.startsWith('/') || rel.split('/').includes('..') || rel === MANIFEST)
       throw new WriteError(`refusing to write outside the recipe: ${rel}`);
-  const manifest = readManifest(out);
-  const legacy = manifest === 'legacy';
+  const found = readManifest(out);
+  // A legacy marker listed nothing: its generated files are adopted by name.
+  const legacy = found === 'legacy';
+  const manifest = typeof found === 'object' ? found : undefined;
   const owned = (rel: string, hash: string) =>
-    typeof manifest === 'object' &&
-    (manifest.files[rel] === hash || manifest.previous?.[rel] === hash);
+    manifest !== undefined && (manifest.files[rel] === hash || manifest.previous?.[rel] === hash);
   const plan: WritePlan = { dir: out, files: [], conflicts: [], kept: [], strays: [] };
   for (const [rel, text] of files) {
     const now = read(join(out, rel));
@@ -131,35 +140,29 @@ export function planRecipe(outDir: string, files: ReadonlyMap<string, string>): 
     else if (now.equals(Buffer.from(text))) plan.files.push({ path: rel, action: 'unchanged' });
     else {
       const diff = patch(rel, now.toString('utf8'), text);
-      const known = typeof manifest === 'object' && rel in manifest.files;
       if (legacy || owned(rel, sha256(now))) plan.files.push({ path: rel, action: 'update', diff });
       else
         plan.conflicts.push({
           path: rel,
-          reason: known ? 'edited since it was generated' : 'not written by ohif-recipes',
+          reason:
+            manifest && rel in manifest.files
+              ? 'edited since it was generated'
+              : 'not written by ohif-recipes',
           diff,
         });
     }
   }
-  if (typeof manifest === 'object') {
-    for (const rel of Object.keys(manifest.files)) {
-      if (files.has(rel)) continue;
-      const now = read(join(out, rel));
-      if (now === undefined) continue;
-      if (owned(rel, sha256(now)))
-        plan.files.push({
-          path: rel,
-          action: 'remove',
-          diff: patch(rel, now.toString('utf8'), ''),
-        });
-      else plan.kept.push(rel);
-    }
+  const listed = Object.keys(manifest?.files ?? {});
+  for (const rel of listed) {
+    if (files.has(rel)) continue;
+    const now = read(join(out, rel));
+    if (now === undefined) continue;
+    if (owned(rel, sha256(now)))
+      plan.files.push({ path: rel, action: 'remove', diff: patch(rel, now.toString('utf8'), '') });
+    else plan.kept.push(rel);
   }
-  plan.strays = strayFiles(out, [
-    ...files.keys(),
-    ...(typeof manifest === 'object' ? Object.keys(manifest.files) : []),
-  ]);
-  return plan;
+  plan.strays = strayFiles(out, [...files.keys(), ...listed]);
+  return { plan, manifest };
 }
 
 /** `file.orig`, or `file.orig.N` when that is taken: where an overwritten file is kept. */

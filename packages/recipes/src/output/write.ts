@@ -12,8 +12,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { MANIFEST, manifestFor, manifestText, readManifest } from './manifest.js';
-import { backupName, planRecipe, TEMP_SUFFIX, WriteError, type WritePlan } from './plan.js';
+import { MANIFEST, manifestFor, manifestText } from './manifest.js';
+import {
+  backupName,
+  planAgainstManifest,
+  TEMP_SUFFIX,
+  WriteError,
+  type WritePlan,
+} from './plan.js';
 
 export interface WriteResult {
   plan: WritePlan;
@@ -87,7 +93,7 @@ export function writeRecipe(
   files: ReadonlyMap<string, string>,
   options: { force?: boolean } = {},
 ): WriteResult {
-  const plan = planRecipe(outDir, files);
+  const { plan, manifest } = planAgainstManifest(outDir, files);
   if (plan.conflicts.length > 0 && !options.force) throw new WriteError(conflictMessage(plan));
   const out = plan.dir;
   const at = (rel: string) => join(out, rel);
@@ -115,12 +121,8 @@ export function writeRecipe(
       writeFileSync(tmp, files.get(rel) as string);
       if (rel.endsWith('.sh')) chmodSync(tmp, 0o755);
     }
-    const before = readManifest(out);
     current = at(MANIFEST);
-    replace(
-      current,
-      manifestText(manifestFor(files, typeof before === 'object' ? before.files : {})),
-    );
+    replace(current, manifestText(manifestFor(files, manifest?.files ?? {})));
     for (const rel of changed) {
       current = at(rel);
       renameSync(tempOf(current), current);

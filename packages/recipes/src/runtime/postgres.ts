@@ -1,18 +1,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import {
   chownSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
-  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseEndpoint } from '../model/route-model.js';
 import { NativeError } from './errors.js';
+import { storedPassword } from './secrets.js';
 import { NATIVE_DATA_DIRS } from '../model/processes.js';
 
 /** Where Debian installs a PostgreSQL server's programs: the newest /usr/lib/postgresql/<major>/bin. */
@@ -63,11 +62,7 @@ export function preparePostgres(
   user: PostgresUser | undefined,
 ): PostgresCluster {
   const dataDir = join(stateDir, NATIVE_DATA_DIRS.database);
-  const secrets = join(stateDir, NATIVE_DATA_DIRS.secrets);
-  mkdirSync(secrets, { recursive: true, mode: 0o700 });
-  const pwFile = join(secrets, 'db-password');
-  if (!existsSync(pwFile)) writeFileSync(pwFile, randomBytes(24).toString('hex'), { mode: 0o600 });
-  const password = readFileSync(pwFile, 'utf8').trim();
+  const password = storedPassword(stateDir, 'db-password');
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     // initdb reads the password from a file the cluster owner alone can open, in a folder of

@@ -40,6 +40,18 @@ export function makeSecrets(model: RouteModel, stateDir: string, asRoot: boolean
 }
 
 /**
+ * A random password kept in <state>/secrets/`name` (0600 in a 0700 folder), made on first
+ * use and read back on every later start.
+ */
+export function storedPassword(stateDir: string, name: string): string {
+  const dir = join(stateDir, NATIVE_DATA_DIRS.secrets);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, name);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/**
  * The PACS credential only nginx holds: a random password kept in <state>/secrets (made
  * once), and the nginx include that sends it upstream, both readable by root alone.
  * Returns the PACS's environment and the header its probes send.
@@ -50,11 +62,7 @@ export function pacsCredential(
 ): { env: Record<string, string>; headers: Record<string, string> } {
   const credential = model.pacsServer.credential;
   if (!credential) return { env: {}, headers: {} };
-  const dir = join(stateDir, NATIVE_DATA_DIRS.secrets);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = join(dir, 'pacs-password');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
-  const password = readFileSync(file, 'utf8').trim();
+  const password = storedPassword(stateDir, 'pacs-password');
   const authorization = `Basic ${Buffer.from(`${credential.user}:${password}`).toString('base64')}`;
   writeFileSync(
     credential.authorizationInclude,

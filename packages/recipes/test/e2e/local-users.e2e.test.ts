@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchFor, makeSeries, stow } from '@ohif-recipes/testing/e2e';
-import { freePort, tempDir } from '@ohif-recipes/testing';
-import { startNative, type NativeStack } from '../../src/runtime/native.js';
+import { makeSeries } from '@ohif-recipes/testing/e2e';
+import { startE2eStack, stowSeries, type E2eStack } from './stack.js';
 
 /** Runs `args` as the unprivileged user nobody (no supplementary groups). */
 const asNobody = (...args: string[]) =>
@@ -43,46 +42,27 @@ function statusAsNobody(url: string): number {
  * index, logs and secrets to its owner).
  */
 describe.runIf(process.getuid?.() === 0)('a local user cannot bypass nginx', () => {
-  const tmp = tempDir('e2e-local-users');
-  chmodSync(tmp.path, 0o755);
-  const USER = 'reader:local-users-pw';
-  const asReader = fetchFor({ auth: USER });
-  let stack: NativeStack;
-  let origin: string;
+  let s: E2eStack;
   beforeAll(async () => {
-    process.env.OHIF_BASIC_AUTH_USERS = USER;
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    stack = await startNative({
-      spec: { variant: 'nginx-orthanc', auth: 'basic', dicom: { expose: 'none' } },
-      port,
-      stateDir: join(tmp.path, 'state'),
-    });
-    const series = makeSeries(join(tmp.path, 'dcm'), 2, 'RECIPES^LOCAL');
-    const r = await stow(
-      `${origin}/pacs/dicom-web`,
-      series.instances.map((i) => i.file),
-      asReader,
-    );
-    expect(r.status).toBe(200);
+    s = await startE2eStack('nginx-orthanc', '', { users: 'reader:local-users-pw' });
+    const series = makeSeries(join(s.dir, 'dcm'), 2, 'RECIPES^LOCAL');
+    expect((await stowSeries(s, series)).status).toBe(200);
   }, 180_000);
   afterAll(async () => {
-    delete process.env.OHIF_BASIC_AUTH_USERS;
-    await stack?.stop();
-    tmp.remove();
+    await s?.close();
   });
 
   it("the PACS's own port answers 401 without nginx's credential; through nginx the reader gets 200", async () => {
-    const pacs = `http://127.0.0.1:${stack.model.pacsServer.httpPort}`;
+    const pacs = `http://127.0.0.1:${s.stack.model.pacsServer.httpPort}`;
     for (const path of ['/system', '/instances', '/dicom-web/studies', '/tools/log-level'])
       expect(statusAsNobody(`${pacs}${path}`), path).toBe(401);
-    const viaNginx = await asReader(`${origin}/pacs/dicom-web/studies`);
+    const viaNginx = await s.fetch(`${s.origin}${s.roots.qidoRoot}/studies`);
     expect(viaNginx.status).toBe(200);
     expect(((await viaNginx.json()) as unknown[]).length).toBe(1);
   });
 
   it('of the state directory, nobody reads only the web root and the hashed users files', () => {
-    const state = stack.stateDir;
+    const state = s.stack.stateDir;
     const readable = asNobody('find', state, '-readable', '-type', 'f')
       .stdout.split('\n')
       .filter(Boolean)
@@ -91,7 +71,7 @@ describe.runIf(process.getuid?.() === 0)('a local user cannot bypass nginx', () 
       .sort();
     expect(readable).toEqual(['auth/admins.htpasswd', 'auth/htpasswd']);
     // The DICOM files and Orthanc's index exist, and nobody can list or read them.
-    const storage = stack.model.pacsServer.storageDir;
+    const storage = s.stack.model.pacsServer.storageDir;
     expect(readdirSync(storage).length).toBeGreaterThan(0);
     expect(asNobody('ls', storage).status).not.toBe(0);
     expect(asNobody('cat', join(storage, 'index')).status).not.toBe(0);

@@ -1,9 +1,8 @@
-import { chmodSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchFor, makeSeries, stowBody, type Series } from '@ohif-recipes/testing/e2e';
-import { freePort, tempDir } from '@ohif-recipes/testing';
-import { startNative, type NativeStack } from '../../src/runtime/native.js';
+import { startE2eStack, type E2eStack } from './stack.js';
 
 const READER = 'reader:reader-password';
 const ADMIN = 'admin:admin-password';
@@ -13,28 +12,14 @@ const ADMIN = 'admin:admin-password';
  * each route x role x method, and the status each gets.
  */
 describe('roles behind the proxy (--auth basic)', () => {
-  const tmp = tempDir('e2e-roles');
-  chmodSync(tmp.path, 0o755);
-  let stack: NativeStack;
-  let origin: string;
+  let s: E2eStack;
   let series: Series;
   beforeAll(async () => {
-    process.env.OHIF_BASIC_AUTH_USERS = READER;
-    process.env.OHIF_BASIC_AUTH_ADMINS = ADMIN;
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    stack = await startNative({
-      spec: { variant: 'nginx-orthanc', auth: 'basic', dicom: { expose: 'none' } },
-      port,
-      stateDir: join(tmp.path, 'state'),
-    });
-    series = makeSeries(join(tmp.path, 'dcm'), 3, 'RECIPES^ROLES');
+    s = await startE2eStack('nginx-orthanc', '', { users: READER, admins: ADMIN });
+    series = makeSeries(join(s.dir, 'dcm'), 3, 'RECIPES^ROLES');
   }, 180_000);
   afterAll(async () => {
-    delete process.env.OHIF_BASIC_AUTH_USERS;
-    delete process.env.OHIF_BASIC_AUTH_ADMINS;
-    await stack?.stop();
-    tmp.remove();
+    await s?.close();
   });
 
   it('each route x role x method answers as the role allows', async () => {
@@ -94,7 +79,7 @@ describe('roles behind the proxy (--auth basic)', () => {
     for (const [what, path, init, ...expected] of cases) {
       const got = [];
       for (const f of Object.values(as)) {
-        const r = await f(`${origin}${path}`, init());
+        const r = await f(`${s.origin}${path}`, init());
         await r.arrayBuffer();
         got.push(r.status);
       }

@@ -10,28 +10,51 @@ import { servedRoots, type Served } from './checks.js';
 export interface E2eStack extends Served {
   stack: NativeStack;
   dicomPort: number;
+  /** The test's own temp folder (the state dir is `state/` in it), removed by close(). */
+  dir: string;
   close(): Promise<void>;
 }
 
-/** Starts `ohif-recipes up`'s stack on free ports in a fresh state dir; roots are read back from the generated app config. */
-export async function startE2eStack(variant: string, subPath = ''): Promise<E2eStack> {
+/**
+ * Starts `ohif-recipes up`'s stack on free ports in a fresh state dir; roots are read back
+ * from the generated app config. With `auth`, the stack runs --auth basic with these users
+ * (and PACS administrators), and `fetch` signs in as the first user.
+ */
+export async function startE2eStack(
+  variant: string,
+  subPath = '',
+  auth?: { users: string; admins?: string },
+): Promise<E2eStack> {
   const tmp = tempDir(`e2e-${variant}`);
   // mkdtemp makes 0700 folders; nginx's workers (nobody, when we are root) must enter it.
   chmodSync(tmp.path, 0o755);
   const port = await freePort();
   const dicomPort = await freePort();
   const publicUrl = `http://127.0.0.1:${port}/${subPath}`;
-  const stack = await startNative({
-    spec: { variant, publicUrl, dicom: { port: dicomPort } },
-    stateDir: join(tmp.path, 'state'),
-  });
+  // Users are read at first start only (hashed into the state dir).
+  const env = Object.entries({
+    OHIF_BASIC_AUTH_USERS: auth?.users,
+    OHIF_BASIC_AUTH_ADMINS: auth?.admins,
+  }).filter((e): e is [string, string] => e[1] !== undefined);
+  for (const [k, v] of env) process.env[k] = v;
+  let stack: NativeStack;
+  try {
+    stack = await startNative({
+      spec: { variant, publicUrl, dicom: { port: dicomPort }, ...(auth ? { auth: 'basic' } : {}) },
+      stateDir: join(tmp.path, 'state'),
+    });
+  } finally {
+    for (const [k] of env) delete process.env[k];
+  }
+  const fetch = fetchFor(auth ? { auth: auth.users.split(',')[0] as string } : {});
   return {
     stack,
     origin: `http://127.0.0.1:${port}`,
     href: publicUrl,
-    roots: await servedRoots(publicUrl),
-    fetch: fetchFor(),
+    roots: await servedRoots(publicUrl, fetch),
+    fetch,
     dicomPort,
+    dir: tmp.path,
     close: async () => {
       await stack.stop();
       tmp.remove();
