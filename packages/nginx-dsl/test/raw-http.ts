@@ -12,12 +12,17 @@ export interface RawResponse {
  * would hide exactly the differences these tests look for.
  */
 export function rawGet(port: number, path: string, extraHeaders = ''): Promise<RawResponse> {
+  return rawRequest(port, `GET ${path} HTTP/1.0\r\nHost: 127.0.0.1\r\n${extraHeaders}\r\n`);
+}
+
+/** Sends `request` as written (request line, headers, body) and reads the whole answer. */
+export function rawRequest(port: number, request: string | Buffer): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const s = connect({ host: '127.0.0.1', port }, () => {
-      s.write(`GET ${path} HTTP/1.0\r\nHost: 127.0.0.1\r\n${extraHeaders}\r\n`);
+      s.write(request);
     });
-    s.setTimeout(10_000, () => s.destroy(new Error(`timeout on ${path}`)));
+    s.setTimeout(10_000, () => s.destroy(new Error('timeout')));
     s.on('data', (c: Buffer) => chunks.push(c));
     s.on('error', reject);
     s.on('end', () => {
@@ -41,4 +46,11 @@ export function rawGet(port: number, path: string, extraHeaders = ''): Promise<R
       resolve({ status, headers, body: all.subarray(split + 4) });
     });
   });
+}
+
+/** The values of every header called `name` (case-insensitive), as text. */
+export function headerValues(r: RawResponse, name: string): string[] {
+  return r.headers
+    .filter(([n]) => n.toLowerCase() === name.toLowerCase())
+    .map(([, v]) => v.toString('latin1'));
 }

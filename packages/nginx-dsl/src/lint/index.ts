@@ -1,13 +1,21 @@
 import type { Config } from '../types.js';
+import { addHeaderContentType } from './add-header-content-type.js';
+import { addHeaderMultiline } from './add-header-multiline.js';
 import { addHeaderRedefinition } from './add-header-redefinition.js';
 import { aliasTraversal } from './alias-traversal.js';
+import { allowWithoutDeny } from './allow-without-deny.js';
 import { corsWildcard } from './cors-wildcard.js';
 import { headerSplitting } from './header-splitting.js';
+import { hostSpoofing } from './host-spoofing.js';
 import { ifInLocation } from './if-in-location.js';
 import { missingBodySize } from './missing-body-size.js';
+import { origins } from './origins.js';
+import { resolverExternal } from './resolver-external.js';
+import { returnBypassesAllowDeny } from './return-bypasses-allow-deny.js';
 import { serverTokens } from './server-tokens.js';
 import { ssrfProxyPass } from './ssrf-proxy-pass.js';
 import type { Finding, Rule } from './types.js';
+import { validReferers } from './valid-referers.js';
 import { visitAll } from './walk.js';
 
 export const RULES: readonly Rule[] = [
@@ -19,6 +27,14 @@ export const RULES: readonly Rule[] = [
   serverTokens,
   corsWildcard,
   missingBodySize,
+  addHeaderMultiline,
+  addHeaderContentType,
+  allowWithoutDeny,
+  hostSpoofing,
+  origins,
+  resolverExternal,
+  validReferers,
+  returnBypassesAllowDeny,
 ];
 
 export interface LintOptions {

@@ -4,16 +4,16 @@ import { children } from './walk.js';
 /** nginx advertises its version on error pages and in `Server:` unless told not to. */
 export const serverTokens: Rule = {
   id: 'server-tokens',
-  description: 'server_tokens on discloses the nginx version',
+  description: 'server_tokens on (or build) discloses the nginx version',
   check(visits) {
     const findings: Finding[] = [];
     for (const { node, path } of visits) {
-      if (node.directive === 'server_tokens' && node.args[0] === 'on') {
+      if (node.directive === 'server_tokens' && node.args[0] !== 'off') {
         findings.push({
           rule: this.id,
           severity: 'medium',
           path,
-          message: 'server_tokens on discloses the nginx version',
+          message: `server_tokens ${node.args[0] ?? ''} discloses the nginx version${node.args[0] === 'build' ? ' and its build name' : ''}`,
           fix: 'server_tokens off;',
         });
       }

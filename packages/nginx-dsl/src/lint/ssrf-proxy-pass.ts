@@ -1,51 +1,51 @@
-import type { Directive } from '../types.js';
 import type { Finding, Rule } from './types.js';
-import { variablesIn } from './walk.js';
+import { children } from './walk.js';
+import type { Visit } from './types.js';
+import { parts, type Taint, Values } from './values.js';
 
-const REQUEST_CONTROLLED =
-  /^(host|http_.+|arg_.+|args|query_string|cookie_.+|uri|document_uri|request_uri|request_body|[1-9])$/;
+const PASS = new Set(['proxy_pass', 'grpc_pass', 'fastcgi_pass', 'uwsgi_pass', 'scgi_pass']);
 
-/** Variables assigned by `set` in enclosing blocks, with their assigned value. */
-function assignments(ancestors: readonly Directive[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const a of ancestors) {
-    for (const c of a.block ?? []) {
-      if (c.directive === 'set' && c.args[0]?.startsWith('$'))
-        out.set(c.args[0].slice(1), c.args[1] ?? '');
+/**
+ * The variables that decide where nginx connects: the scheme and host[:port] of the
+ * address, up to the first "/", "?" or a variable that always starts with "/".
+ */
+function hostTaints(address: string, visit: Visit, values: Values): Taint[] {
+  const out: Taint[] = [];
+  for (const p of parts(address)) {
+    if ('text' in p) {
+      const rest = p.text.includes('://') ? p.text.slice(p.text.indexOf('://') + 3) : p.text;
+      if (/[/?#]/.test(rest)) break;
+      continue;
     }
+    const t = values.variable(p.variable, visit);
+    if (t.slashFirst) break;
+    out.push(t);
   }
   return out;
 }
 
-/** The scheme://host[:port] part of a proxy_pass URL, which decides where nginx connects. */
-function hostPart(url: string): string {
-  const m = /^[a-z]+:\/\/([^/]*)/i.exec(url);
-  return m ? (m[1] ?? '') : url;
-}
-
 export const ssrfProxyPass: Rule = {
   id: 'ssrf-proxy-pass',
-  description: 'proxy_pass to a host taken from the request lets a client reach internal services',
+  description:
+    'proxy_pass (or grpc/fastcgi/uwsgi/scgi_pass) to a host taken from the request lets a client reach internal services',
   check(visits) {
+    const values = new Values(visits);
     const findings: Finding[] = [];
-    for (const { node, path, ancestors } of visits) {
-      if (node.directive !== 'proxy_pass') continue;
-      const sets = assignments(ancestors);
-      const tainted = (v: string, seen = new Set<string>()): boolean => {
-        if (REQUEST_CONTROLLED.test(v)) return true;
-        const assigned = sets.get(v);
-        if (assigned === undefined || seen.has(v)) return false;
-        seen.add(v);
-        return variablesIn(hostPart(assigned)).some((w) => tainted(w, seen));
-      };
-      const bad = variablesIn(hostPart(node.args[0] ?? '')).filter((v) => tainted(v));
+    for (const visit of visits) {
+      const { node, path, ancestors } = visit;
+      if (!PASS.has(node.directive)) continue;
+      // Only an internal redirect (X-Accel-Redirect, error_page) reaches an internal location.
+      if (ancestors.some((a) => a.directive === 'location' && children(a, 'internal').length > 0))
+        continue;
+      const bad = hostTaints(node.args[0] ?? '', visit, values).filter((t) => t.user);
       if (bad.length === 0) continue;
+      const sources = [...new Set(bad.flatMap((t) => t.sources))].join(', ');
       findings.push({
         rule: this.id,
         severity: 'high',
         path,
-        message: `proxy_pass takes its host from request data (${bad.map((v) => `$${v}`).join(', ')})`,
-        fix: 'proxy to a fixed upstream name, or map the request value onto an allow-list first',
+        message: `${node.directive} takes its host from request data (${sources})`,
+        fix: 'proxy to a fixed upstream name, or map the request value onto an allow-list of constant hosts first',
       });
     }
     return findings;

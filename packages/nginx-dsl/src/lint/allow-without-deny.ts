@@ -1,0 +1,37 @@
+import type { Directive } from '../types.js';
+import type { Finding, Rule } from './types.js';
+import { children, inherited } from './walk.js';
+
+const AUTH = ['auth_basic', 'auth_request', 'auth_jwt'];
+
+/** `satisfy any` with authentication: addresses outside the list must still log in. */
+function allowOrAuth(chain: readonly Directive[]): boolean {
+  if (inherited(chain, 'satisfy')?.args[0]?.toLowerCase() !== 'any') return false;
+  return AUTH.some((a) => {
+    const d = inherited(chain, a);
+    return d !== undefined && d.args[0]?.toLowerCase() !== 'off';
+  });
+}
+
+/** An allow list without `deny` restricts nothing: every other address is allowed too. */
+export const allowWithoutDeny: Rule = {
+  id: 'allow-without-deny',
+  description: 'allow directives with no deny in the same block (every address is let in)',
+  check(visits) {
+    const findings: Finding[] = [];
+    for (const { node, path, ancestors } of visits) {
+      if (!node.block) continue;
+      const allows = children(node, 'allow').filter((a) => a.args[0] !== 'all');
+      if (allows.length === 0 || children(node, 'deny').length > 0) continue;
+      if (allowOrAuth([...ancestors, node])) continue;
+      findings.push({
+        rule: this.id,
+        severity: 'high',
+        path,
+        message: `allow ${allows.map((a) => a.args[0]).join(', ')} without a deny: every other address is allowed too`,
+        fix: 'add "deny all;" after the allow directives',
+      });
+    }
+    return findings;
+  },
+};
