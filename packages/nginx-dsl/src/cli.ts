@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { commandArgs, CliUsageError, closestWord, type CommandSpec } from './cli-args.js';
 import { NginxDslError, NginxParseError, formatProblem, type Problem } from './errors.js';
 import { atLeast, lint, SEVERITIES, type Severity } from './lint/index.js';
@@ -45,6 +46,11 @@ const COMMANDS: Record<string, CommandSpec> = {
         value: 'S',
         help: 'exit 1 for findings of this severity or above: low (default), medium, high',
         choices: SEVERITIES,
+      },
+      in: {
+        type: 'string',
+        value: 'MAIN',
+        help: 'lint FILE where MAIN includes it (inherited add_header, maps, sets) and report its findings only',
       },
     },
   },
@@ -117,11 +123,29 @@ function lintCommand(files: string[], values: Record<string, unknown>): number {
   const failOn = (values['fail-on'] ?? 'low') as Severity;
   const context = (values.context ?? 'main') as Context;
   const all: Array<Problem & { rule: string; severity: Severity } & Where> = [];
-  for (const file of files) {
-    const loaded = load(file, values);
-    const config = inContext(loaded.config, context);
-    const where = locator(config, loaded, file);
-    for (const f of lint(config)) all.push({ ...f, ...where(f.path) });
+  const main = values.in;
+  if (typeof main === 'string') {
+    // A snippet alone misses what it inherits: lint the whole configuration, keep its part.
+    const loaded = load(main, values);
+    const where = locator(loaded.config, loaded, main);
+    for (const file of files) {
+      if (!loaded.files.includes(resolve(file)))
+        throw new CliUsageError(
+          `${file} is not included by ${main} (it reads ${loaded.files.length} file(s)); fix: name the main file that includes it, or drop --in`,
+        );
+    }
+    const wanted = new Set(files.map((f) => resolve(f)));
+    for (const f of lint(loaded.config)) {
+      const w = where(f.path);
+      if (wanted.has(resolve(w.file))) all.push({ ...f, ...w });
+    }
+  } else {
+    for (const file of files) {
+      const loaded = load(file, values);
+      const config = inContext(loaded.config, context);
+      const where = locator(config, loaded, file);
+      for (const f of lint(config)) all.push({ ...f, ...where(f.path) });
+    }
   }
   if (values.json) process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
   else {

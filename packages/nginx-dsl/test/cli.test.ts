@@ -104,6 +104,31 @@ describe('nginx-dsl CLI', () => {
     );
   });
 
+  it('--in lints a snippet where its main file includes it (what it inherits counts)', () => {
+    const dir = join(tmp.path, 'within');
+    mkdirSync(join(dir, 'sites'), { recursive: true });
+    const main = join(dir, 'nginx.conf');
+    const site = join(dir, 'sites', 'a.conf');
+    writeFileSync(
+      main,
+      'events {}\nhttp {\n  add_header X-Frame-Options DENY always;\n  include sites/*.conf;\n}\n',
+    );
+    writeFileSync(
+      site,
+      'server {\n  location / {\n    add_header Cache-Control no-cache;\n  }\n}\n',
+    );
+    // Alone, the snippet cannot know that it drops the http block's header.
+    expect(run('lint', site, '--context', 'http').stdout).not.toContain('add-header-redefinition');
+    const r = run('lint', site, '--in', main);
+    expect(r.stdout).toContain(`HIGH add-header-redefinition ${site}:2 http > server[0]`);
+    // Findings of the main file itself (server_tokens left on) are not the snippet's.
+    expect(r.stdout).not.toContain('server-tokens');
+    expect(r.stdout).toContain('1 finding\n');
+    const unrelated = run('lint', main, '--in', site);
+    expect(unrelated.status).toBe(2);
+    expect(unrelated.stderr).toContain(`${main} is not included by ${site}`);
+  });
+
   it('several files, standard input, and snippets in their context', () => {
     const a = join(tmp.path, 'a.conf');
     const b = join(tmp.path, 'b.conf');

@@ -49,8 +49,12 @@ const PROOFS: Proof[] = [
   {
     rule: 'header-splitting',
     claim: 'a capture in proxy_set_header splits the request sent upstream',
-    bad: server('location ~ ^/j/([^/]*)$ { proxy_set_header X-J $1; proxy_pass http://127.0.0.1:{UP}; }'),
-    good: server('location ~ ^/j/([^/\\r\\n]*)$ { proxy_set_header X-J $1; proxy_pass http://127.0.0.1:{UP}; }'),
+    bad: server(
+      'location ~ ^/j/([^/]*)$ { proxy_set_header X-J $1; proxy_pass http://127.0.0.1:{UP}; }',
+    ),
+    good: server(
+      'location ~ ^/j/([^/\\r\\n]*)$ { proxy_set_header X-J $1; proxy_pass http://127.0.0.1:{UP}; }',
+    ),
     request: get('/j/x%0d%0aX-Inj:%20yes'),
     exploited: (_r, up) => /\r\nX-Inj: yes\r\n/.test(up),
   },
@@ -83,7 +87,9 @@ const PROOFS: Proof[] = [
   {
     rule: 'cors-wildcard',
     claim: 'an echoed Origin lets any site read the response',
-    bad: server('location / { add_header Access-Control-Allow-Origin $http_origin; return 200 phi; }'),
+    bad: server(
+      'location / { add_header Access-Control-Allow-Origin $http_origin; return 200 phi; }',
+    ),
     good: `map $http_origin $cors { https://viewer.example.org $http_origin; default ""; } ${server(
       'location / { add_header Access-Control-Allow-Origin $cors; return 200 phi; }',
     )}`,
@@ -105,7 +111,9 @@ const PROOFS: Proof[] = [
   {
     rule: 'host-spoofing',
     claim: '$http_host sends the client-chosen Host upstream despite an absolute request line',
-    bad: server('location / { proxy_set_header Host $http_host; proxy_pass http://127.0.0.1:{UP}; }'),
+    bad: server(
+      'location / { proxy_set_header Host $http_host; proxy_pass http://127.0.0.1:{UP}; }',
+    ),
     good: server('location / { proxy_set_header Host $host; proxy_pass http://127.0.0.1:{UP}; }'),
     request: 'GET http://trusted.example/ HTTP/1.1\r\nHost: evil.test\r\nConnection: close\r\n\r\n',
     exploited: (_r, up) => /\r\nHost: evil\.test\r\n/i.test(up),
@@ -174,13 +182,17 @@ const PROOFS: Proof[] = [
     bad: server('add_header X-Policy "one;\n    two"; location / { return 200 ok; }'),
     good: server('add_header X-Policy "one; two"; location / { return 200 ok; }'),
     request: get('/'),
-    exploited: (r) => r.headers.some(([n]) => /^\s/.test(n)) || headerValues(r, 'X-Policy').some((v) => v.includes('\n')),
+    exploited: (r) =>
+      r.headers.some(([n]) => /^\s/.test(n)) ||
+      headerValues(r, 'X-Policy').some((v) => v.includes('\n')),
   },
   {
     rule: 'missing-body-size',
     claim: 'an upload over 1 MB is refused with 413',
     bad: server('location /pacs/ { proxy_pass http://127.0.0.1:{UP}; }'),
-    good: server('client_max_body_size 500m; location /pacs/ { proxy_pass http://127.0.0.1:{UP}; }'),
+    good: server(
+      'client_max_body_size 500m; location /pacs/ { proxy_pass http://127.0.0.1:{UP}; }',
+    ),
     request: `POST /pacs/instances HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: ${2 * 2 ** 20}\r\n\r\n${'x'.repeat(2 * 2 ** 20)}`,
     exploited: (r) => r.status === 413,
   },
@@ -225,8 +237,9 @@ const fill = (t: string, port: number): string =>
 
 /** Serves `http` on the real nginx, sends the attack, and reports what happened. */
 async function attack(proof: Proof, http: string, side: string): Promise<boolean> {
-  const nginx = await startNginx(join(dir, `${proof.rule}-${side}-${PROOFS.indexOf(proof)}`), (port) =>
-    fill(http, port),
+  const nginx = await startNginx(
+    join(dir, `${proof.rule}-${side}-${PROOFS.indexOf(proof)}`),
+    (port) => fill(http, port),
   );
   try {
     received = '';
@@ -240,7 +253,8 @@ async function attack(proof: Proof, http: string, side: string): Promise<boolean
 describe('live exploit proofs: the reported config is exploitable, the fixed one is not', () => {
   for (const proof of PROOFS) {
     it(`${proof.rule}: ${proof.claim}`, async () => {
-      const rules = (http: string) => lint(parse(`http { ${fill(http, 8080)} }`)).map((f) => f.rule);
+      const rules = (http: string) =>
+        lint(parse(`http { ${fill(http, 8080)} }`)).map((f) => f.rule);
       expect(rules(proof.bad)).toContain(proof.rule);
       expect(rules(proof.good)).not.toContain(proof.rule);
       expect(await attack(proof, proof.bad, 'bad'), 'attack on the reported config').toBe(true);

@@ -59,16 +59,25 @@ describe('lint rules', () => {
 
   it('does not report an internal rewrite (only $uri changes, no header is written)', () => {
     expect(
-      findings('server { location /orthanc/ { rewrite /orthanc(.*) $1 break; proxy_pass http://o; } }', 'header-splitting'),
+      findings(
+        'server { location /orthanc/ { rewrite /orthanc(.*) $1 break; proxy_pass http://o; } }',
+        'header-splitting',
+      ),
     ).toEqual([]);
   });
 
   it('does not report numbered captures that set and rewrite copy (nginx URL-escapes them)', () => {
     expect(
-      findings('server { location ~ ^/n/([^/]*)$ { set $v $1; add_header X-V $v; } }', 'header-splitting'),
+      findings(
+        'server { location ~ ^/n/([^/]*)$ { set $v $1; add_header X-V $v; } }',
+        'header-splitting',
+      ),
     ).toEqual([]);
     expect(
-      findings('server { location /f { rewrite ^/f([^/]*)$ https://x$1 redirect; } }', 'header-splitting'),
+      findings(
+        'server { location /f { rewrite ^/f([^/]*)$ https://x$1 redirect; } }',
+        'header-splitting',
+      ),
     ).toEqual([]);
   });
 

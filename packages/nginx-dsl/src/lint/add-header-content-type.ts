@@ -1,7 +1,13 @@
 import type { Finding, Rule } from './types.js';
 import { children } from './walk.js';
 
-const HIDE = ['proxy_hide_header', 'fastcgi_hide_header', 'uwsgi_hide_header', 'scgi_hide_header', 'grpc_hide_header'];
+const HIDE = [
+  'proxy_hide_header',
+  'fastcgi_hide_header',
+  'uwsgi_hide_header',
+  'scgi_hide_header',
+  'grpc_hide_header',
+];
 
 /** add_header adds a second Content-Type next to the one nginx or the upstream already sends. */
 export const addHeaderContentType: Rule = {
@@ -14,7 +20,9 @@ export const addHeaderContentType: Rule = {
         continue;
       // Hiding the upstream's own Content-Type first is the deliberate way to replace it.
       const hidden = ancestors.some((a) =>
-        HIDE.some((h) => children(a, h).some((d) => (d.args[0] ?? '').toLowerCase() === 'content-type')),
+        HIDE.some((h) =>
+          children(a, h).some((d) => (d.args[0] ?? '').toLowerCase() === 'content-type'),
+        ),
       );
       if (hidden) continue;
       findings.push({

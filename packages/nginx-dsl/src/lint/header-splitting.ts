@@ -12,7 +12,11 @@ function sinks(d: Directive): { values: string[]; readAs: ReadAs; what: string }
     case 'add_header':
       return { values: [a0, a1], readAs: raw, what: 'a response header' };
     case 'more_set_headers':
-      return { values: d.args.filter((a) => !a.startsWith('-')), readAs: raw, what: 'a response header' };
+      return {
+        values: d.args.filter((a) => !a.startsWith('-')),
+        readAs: raw,
+        what: 'a response header',
+      };
     case 'proxy_set_header':
       return { values: [a1], readAs: raw, what: 'a header sent upstream' };
     case 'proxy_pass':

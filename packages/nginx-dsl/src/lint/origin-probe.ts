@@ -57,7 +57,12 @@ export function regexBypasses(
         if (header === 'referer') probes.push(`${scheme}://${host}/`);
       }
       if (header === 'referer') {
-        for (const path of [`/${domain}`, `/?${scheme}://${domain}/`, `/.${domain}/`, `/${scheme}://${domain}/`])
+        for (const path of [
+          `/${domain}`,
+          `/?${scheme}://${domain}/`,
+          `/.${domain}/`,
+          `/${scheme}://${domain}/`,
+        ])
           probes.push(`${scheme}://${ATTACKER}${path}`);
       }
     }

@@ -72,7 +72,8 @@ function bracketClass(src: string, start: number): { newline: boolean; end: numb
       const e = src[i + 1] ?? '';
       if (/[sSdDwWhHvVpPR]/.test(e)) {
         if (NEWLINE_ESCAPES.has(e)) hasNewline = true;
-        i += e === 'p' || e === 'P' ? (src[i + 2] === '{' ? src.indexOf('}', i) + 1 : i + 3) - i : 2;
+        i +=
+          e === 'p' || e === 'P' ? (src[i + 2] === '{' ? src.indexOf('}', i) + 1 : i + 3) - i : 2;
         continue;
       }
       const esc = escapedCode(src, i + 1);
@@ -167,7 +168,11 @@ export function analyseRegex(source: string): RegexInfo {
         i += 1 + (named?.[0].length ?? 0);
         stack.push({ group, lookaround: false, dotall: outer.dotall, start: i });
       } else if (flags && !look) {
-        const dotall = flags[1]?.includes('s') ? true : flags[2]?.includes('s') ? false : outer.dotall;
+        const dotall = flags[1]?.includes('s')
+          ? true
+          : flags[2]?.includes('s')
+            ? false
+            : outer.dotall;
         i += 1 + flags[0].length;
         if (flags[3] === ')') outer.dotall = dotall;
         else stack.push({ lookaround: false, dotall, start: i });

@@ -7,7 +7,8 @@ import { children } from './walk.js';
  */
 export const returnBypassesAllowDeny: Rule = {
   id: 'return-bypasses-allow-deny',
-  description: 'return in a block restricted by allow/deny answers before the restriction is checked',
+  description:
+    'return in a block restricted by allow/deny answers before the restriction is checked',
   check(visits) {
     const findings: Finding[] = [];
     for (const { node, path, ancestors } of visits) {

@@ -7,15 +7,13 @@ export const validReferers: Rule = {
   check(visits) {
     return visits
       .filter(({ node }) => node.directive === 'valid_referers' && node.args.includes('none'))
-      .map(
-        ({ path }): Finding => ({
-          rule: this.id,
-          severity: 'high',
-          path,
-          message:
-            'valid_referers none: a request without a Referer passes ($invalid_referer is empty), and any page can send one with Referrer-Policy: no-referrer',
-          fix: 'remove "none" (and "blocked") from valid_referers',
-        }),
-      );
+      .map(({ path }): Finding => ({
+        rule: this.id,
+        severity: 'high',
+        path,
+        message:
+          'valid_referers none: a request without a Referer passes ($invalid_referer is empty), and any page can send one with Referrer-Policy: no-referrer',
+        fix: 'remove "none" (and "blocked") from valid_referers',
+      }));
   },
 };

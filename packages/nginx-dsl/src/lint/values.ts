@@ -31,7 +31,12 @@ export function builtinTaint(name: string): Taint {
   const lower = name.toLowerCase();
   const decoded = DECODED.test(lower);
   if (!decoded && !RAW.test(lower)) return CLEAN;
-  return { user: true, newline: decoded, slashFirst: SLASH_FIRST.test(lower), sources: [`$${lower}`] };
+  return {
+    user: true,
+    newline: decoded,
+    slashFirst: SLASH_FIRST.test(lower),
+    sources: [`$${lower}`],
+  };
 }
 
 /** An nginx value split into literal text and variable references (`$1` is one digit). */
@@ -189,7 +194,8 @@ export class Values {
     try {
       const found: Taint[] = [];
       const runs = this.regexRuns(name, at, seen);
-      for (const run of runs) found.push(this.capture(name, run, readAs ?? { escapesCaptures: false }));
+      for (const run of runs)
+        found.push(this.capture(name, run, readAs ?? { escapesCaptures: false }));
       if (isCapture(name)) return union(found, found[0]);
       for (const { set, ancestors } of this.setsOf(name, at)) {
         const where: Visit = { node: set, path: at.path, ancestors };
