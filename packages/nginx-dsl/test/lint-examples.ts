@@ -304,6 +304,44 @@ export const EXAMPLES: Record<string, Example[]> = {
       good: 'server { deny all; location /status { stub_status; } }',
     },
   ],
+  'proxy-set-header-redefinition': [
+    {
+      case: 'a location proxy_set_header drops the server ones',
+      bad: 'server { proxy_set_header X-Forwarded-Proto $scheme; location / { proxy_set_header X-Real-IP $remote_addr; proxy_pass http://u; } }',
+      good: 'server { proxy_set_header X-Forwarded-Proto $scheme; location / { proxy_set_header X-Forwarded-Proto $scheme; proxy_set_header X-Real-IP $remote_addr; proxy_pass http://u; } }',
+    },
+  ],
+  'status-page-exposed': [
+    {
+      case: 'stub_status open to all',
+      bad: 'server { location = /nginx_status { stub_status; } }',
+      good: 'server { location = /nginx_status { stub_status; allow 127.0.0.1; deny all; } }',
+    },
+    {
+      case: 'an allow list without deny all',
+      bad: 'server { location = /s { stub_status; allow 127.0.0.1; } }',
+      good: 'server { listen unix:/run/nginx-status.sock; location = /s { stub_status; } }',
+    },
+  ],
+  'filesystem-root-exposure': [
+    {
+      case: 'root /',
+      bad: 'server { root /; }',
+      good: 'server { root /var/www/html; }',
+    },
+    {
+      case: 'alias / (also spelled /./)',
+      bad: 'server { location /files/ { alias /./; } }',
+      good: 'server { location /files/ { alias /srv/files/; } }',
+    },
+  ],
+  'weak-ssl-tls': [
+    {
+      case: 'TLS 1.0 and 1.1 enabled',
+      bad: 'server { ssl_protocols TLSv1 TLSv1.1 TLSv1.2; }',
+      good: 'server { ssl_protocols TLSv1.2 TLSv1.3; }',
+    },
+  ],
   'valid-referers': [
     {
       case: 'none accepted',

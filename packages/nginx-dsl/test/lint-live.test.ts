@@ -169,6 +169,34 @@ const PROOFS: Proof[] = [
     exploited: (r) => headerValues(r, 'X-Frame-Options').length === 0,
   },
   {
+    rule: 'proxy-set-header-redefinition',
+    claim: "a location's own proxy_set_header drops the server's X-Forwarded-Proto",
+    bad: server(
+      'proxy_set_header X-Forwarded-Proto $scheme; location / { proxy_set_header X-Real-IP $remote_addr; proxy_pass http://127.0.0.1:{UP}; }',
+    ),
+    good: server(
+      'proxy_set_header X-Forwarded-Proto $scheme; location / { proxy_set_header X-Forwarded-Proto $scheme; proxy_set_header X-Real-IP $remote_addr; proxy_pass http://127.0.0.1:{UP}; }',
+    ),
+    request: get('/'),
+    exploited: (_r, up) => !/\r\nX-Forwarded-Proto: http\r\n/.test(up),
+  },
+  {
+    rule: 'status-page-exposed',
+    claim: 'any client reads the connection counts',
+    bad: server('location = /nginx_status { stub_status; }'),
+    good: server('location = /nginx_status { stub_status; allow 10.0.0.1; deny all; }'),
+    request: get('/nginx_status'),
+    exploited: (r) => body(r).includes('Active connections'),
+  },
+  {
+    rule: 'filesystem-root-exposure',
+    claim: 'root / serves system files',
+    bad: server('root /; location / { }'),
+    good: server('root {DIR}/data/files; location / { }'),
+    request: get('/etc/os-release'),
+    exploited: (r) => r.status === 200 && body(r).includes('NAME='),
+  },
+  {
     rule: 'add-header-content-type',
     claim: 'add_header sends a second Content-Type',
     bad: server('location /t { add_header Content-Type text/plain; return 200 x; }'),

@@ -5,9 +5,30 @@ import { children } from './walk.js';
 const headerName = (d: Directive): string => (d.args[0] ?? '').toLowerCase();
 
 /**
- * nginx inherits add_header only into blocks that declare none of their own: one
- * add_header in a location silently drops every header set by server or http.
+ * Headers of `directive` a block drops: nginx inherits add_header and proxy_set_header
+ * only into blocks that declare none of their own, so one in a location silently drops
+ * every one set by server or http.
  */
+export function droppedHeaders(
+  node: Directive,
+  ancestors: readonly Directive[],
+  directive: string,
+): string[] {
+  const own = children(node, directive);
+  if (own.length === 0) return [];
+  // The headers that would apply here: those of the nearest ancestor declaring any.
+  let inheritedHeaders: Directive[] = [];
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const found = children(ancestors[i], directive);
+    if (found.length > 0) {
+      inheritedHeaders = found;
+      break;
+    }
+  }
+  const ownNames = new Set(own.map(headerName));
+  return [...new Set(inheritedHeaders.map(headerName).filter((h) => !ownNames.has(h)))];
+}
+
 export const addHeaderRedefinition: Rule = {
   id: 'add-header-redefinition',
   description: 'a block with its own add_header drops the add_header directives it would inherit',
@@ -15,21 +36,7 @@ export const addHeaderRedefinition: Rule = {
     const findings: Finding[] = [];
     for (const { node, path, ancestors } of visits) {
       if (!node.block || !['server', 'location', 'if'].includes(node.directive)) continue;
-      const own = children(node, 'add_header');
-      if (own.length === 0) continue;
-      // The headers that would apply here: those of the nearest ancestor declaring any.
-      let inheritedHeaders: Directive[] = [];
-      for (let i = ancestors.length - 1; i >= 0; i--) {
-        const found = children(ancestors[i], 'add_header');
-        if (found.length > 0) {
-          inheritedHeaders = found;
-          break;
-        }
-      }
-      const ownNames = new Set(own.map(headerName));
-      const dropped = [
-        ...new Set(inheritedHeaders.map(headerName).filter((h) => !ownNames.has(h))),
-      ];
+      const dropped = droppedHeaders(node, ancestors, 'add_header');
       if (dropped.length === 0) continue;
       findings.push({
         rule: this.id,

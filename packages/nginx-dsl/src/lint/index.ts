@@ -5,18 +5,22 @@ import { addHeaderRedefinition } from './add-header-redefinition.js';
 import { aliasTraversal } from './alias-traversal.js';
 import { allowWithoutDeny } from './allow-without-deny.js';
 import { corsWildcard } from './cors-wildcard.js';
+import { filesystemRootExposure } from './filesystem-root-exposure.js';
 import { headerSplitting } from './header-splitting.js';
 import { hostSpoofing } from './host-spoofing.js';
 import { ifInLocation } from './if-in-location.js';
 import { missingBodySize } from './missing-body-size.js';
 import { origins } from './origins.js';
+import { proxySetHeaderRedefinition } from './proxy-set-header-redefinition.js';
 import { resolverExternal } from './resolver-external.js';
 import { returnBypassesAllowDeny } from './return-bypasses-allow-deny.js';
 import { serverTokens } from './server-tokens.js';
 import { ssrfProxyPass } from './ssrf-proxy-pass.js';
+import { statusPageExposed } from './status-page-exposed.js';
 import type { Finding, Rule } from './types.js';
 import { validReferers } from './valid-referers.js';
 import { visitAll } from './walk.js';
+import { weakSslTls } from './weak-ssl-tls.js';
 
 export const RULES: readonly Rule[] = [
   addHeaderRedefinition,
@@ -35,6 +39,10 @@ export const RULES: readonly Rule[] = [
   resolverExternal,
   validReferers,
   returnBypassesAllowDeny,
+  proxySetHeaderRedefinition,
+  statusPageExposed,
+  filesystemRootExposure,
+  weakSslTls,
 ];
 
 export interface LintOptions {
