@@ -32,7 +32,7 @@ export function readme(model: RouteModel, files: readonly GeneratedFile[]): stri
     `| \`${model.viewer.basePath}\` | OHIF viewer (routerBasename \`${model.viewer.routerBasename}\`; unknown paths fall back to \`${model.viewer.basePath}index.html\`) |`,
     ...model.routes.map(
       (r) =>
-        `| \`${r.path}\` | ${r.description} -> \`${r.upstream}${r.upstreamPath}\`${r.uploads ? `, uploads up to ${model.maxUploadSize === '0' ? 'any size' : model.maxUploadSize}` : ''} |`,
+        `| \`${r.path}\` | ${r.description} -> \`${r.upstream}${r.upstreamPath}\`${r.uploads ? `, uploads up to ${model.maxUploadSize === '0' ? 'any size' : model.maxUploadSize}` : ''}${r.closed?.length ? `; not proxied (404, use the PACS on its host): ${r.closed.map((c) => `\`${c}\``).join(', ')}` : ''} |`,
     ),
   ];
   return `# ${model.variant}

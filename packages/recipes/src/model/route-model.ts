@@ -28,6 +28,11 @@ export interface ProxyRoute {
   access?: 'viewer' | 'admin';
   /** Matches `path` exactly (an endpoint such as WADO-URI), not as a prefix. */
   exact?: boolean;
+  /**
+   * Backend endpoints under `path` that no browser needs and nobody gets through the proxy
+   * (`tools/execute-script`); a trailing `*` closes every name starting so.
+   */
+  closed?: readonly string[];
 }
 
 /** The PACS's index database, as the PACS reaches it; the password comes from `passwordEnv` at start. */

@@ -71,6 +71,14 @@ function nativeOrthanc(postgres: boolean): NativePacs {
   };
 }
 
+/** Orthanc's REST endpoints no browser uses (Orthanc Explorer included). */
+const ORTHANC_HOST_ONLY = [
+  'tools/execute-script',
+  'tools/shutdown',
+  'tools/reset',
+  'tools/log-level*',
+] as const;
+
 export function orthancPacs(index: OrthancIndex): PacsModule {
   const postgres = index === 'postgres';
   return {
@@ -87,6 +95,9 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
         upstreamPath: '/',
         uploads: true,
         access: 'admin',
+        // Lua execution, shutdown, configuration reload and log levels: host operations,
+        // done on the machine itself, never from a browser.
+        closed: ORTHANC_HOST_ONLY,
         description: 'Orthanc Explorer and REST API (PACS administrators)',
       },
       // What OHIF needs, for every viewer user: DICOMweb (with STOW-RS uploads) and WADO-URI.

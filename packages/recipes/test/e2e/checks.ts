@@ -218,7 +218,7 @@ export async function checkRedirects(s: Served, paths: readonly string[]): Promi
 
 /**
  * The app's headers where the app is served (index.html, app-config.js, a hashed bundle),
- * the caching each gets, and no long caching for a missing hashed file's 404.
+ * the caching each gets, and no long caching for a missing hashed file's or icon's 404.
  */
 export async function checkServedHeaders(s: Served): Promise<void> {
   const index = await s.fetch(s.href);
@@ -244,6 +244,7 @@ export async function checkServedHeaders(s: Served): Promise<void> {
   await expect('app-config.js', 200, /^no-cache$/);
   await expect(bundle, 200, /immutable/);
   await expect('app.0123456789abcdef.js', 404, null);
+  await expect('assets/no-such-icon.png', 404, null);
 }
 
 /**

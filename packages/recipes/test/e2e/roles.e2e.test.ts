@@ -60,14 +60,41 @@ describe('roles behind the proxy (--auth basic)', () => {
         401,
         200,
       ],
+      // Host operations are not proxied at all, whatever the spelling.
       [
         'log level',
         '/pacs/tools/log-level',
         () => ({ method: 'PUT', body: 'default' }),
-        401,
-        401,
-        200,
+        404,
+        404,
+        404,
       ],
+      [
+        'Lua',
+        '/pacs/tools/execute-script',
+        () => ({ method: 'POST', body: 'print(1)' }),
+        404,
+        404,
+        404,
+      ],
+      [
+        'Lua (case)',
+        '/pacs/tools/Execute-Script/',
+        () => ({ method: 'POST', body: 'print(1)' }),
+        404,
+        404,
+        404,
+      ],
+      [
+        'Lua (%-enc)',
+        '/pacs/tools/execute%2Dscript',
+        () => ({ method: 'POST', body: 'print(1)' }),
+        404,
+        404,
+        404,
+      ],
+      ['shutdown', '/pacs//tools/shutdown', () => ({ method: 'POST', body: '' }), 404, 404, 404],
+      ['reset', '/pacs/tools/reset', () => ({ method: 'POST', body: '' }), 404, 404, 404],
       ['DELETE', '/pacs/instances/does-not-exist', () => ({ method: 'DELETE' }), 401, 401, 404],
     ];
     const as = {
@@ -87,5 +114,11 @@ describe('roles behind the proxy (--auth basic)', () => {
       expect(got, `${what} ${path} (anonymous, reader, admin)`).toEqual(expected);
     }
     console.log(`route x role (anonymous reader admin):\n${rows.join('\n')}`);
+    // The 404 is nginx's: the request never reached Orthanc.
+    const lua = await as.admin(`${s.origin}/pacs/tools/execute-script`, {
+      method: 'POST',
+      body: 'print(1)',
+    });
+    expect(await lua.text()).toContain('Not proxied');
   });
 });

@@ -12,6 +12,7 @@ import {
 import type { ProxyRoute, RouteModel } from '../../model/route-model.js';
 import { signInOn401 } from './gate.js';
 import { appHeaders } from './headers.js';
+import { escapeRegex } from './regex.js';
 
 /**
  * Large multipart frame responses stream through memory buffers instead of temp files;
@@ -43,6 +44,26 @@ export function pacsUnavailable(model: RouteModel): Directive {
     addHeader('Cache-Control', 'no-store'),
     ret(503, '{"error":"The PACS is not reachable right now. Retry in a few seconds."}\n'),
   ]);
+}
+
+/**
+ * Endpoints under a route that nobody reaches through the proxy: 404 before any backend
+ * sees them, case-insensitive and with or without a trailing slash (nginx has already
+ * decoded the URI and merged its slashes).
+ */
+function closedEndpoints(route: ProxyRoute): Directive | undefined {
+  if (!route.closed?.length) return undefined;
+  const names = route.closed.map((c) =>
+    c.endsWith('*') ? `${escapeRegex(c.slice(0, -1))}[^/]*` : escapeRegex(c),
+  );
+  return location(
+    `^${escapeRegex(route.path)}(${names.join('|')})/?$`,
+    [
+      directive('default_type', ['text/plain']),
+      ret(404, 'Not proxied: use the PACS on its host.\n'),
+    ],
+    '~*',
+  );
 }
 
 export function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
@@ -78,6 +99,7 @@ export function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
       PACS_PROXY_TUNING,
       directive('error_page', ['502', '503', '504', '=503', PACS_UNAVAILABLE]),
       signInOn401(model),
+      closedEndpoints(route),
     ],
     // ^~ keeps regex locations (hashed viewer assets) from catching PACS URLs.
     route.exact ? '=' : '^~',

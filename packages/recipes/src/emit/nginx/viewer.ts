@@ -3,10 +3,7 @@ import { type Directive } from '@ohif-recipes/nginx-dsl';
 import { addHeader, location, ret, tryFiles } from '@ohif-recipes/nginx-dsl/builders';
 import type { RouteModel } from '../../model/route-model.js';
 import { appHeaders } from './headers.js';
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+import { escapeRegex } from './regex.js';
 
 export function viewerLocations(model: RouteModel): Directive[] {
   const base = model.viewer.basePath;
