@@ -303,6 +303,11 @@ export const EXAMPLES: Record<string, Example[]> = {
       bad: 'server { deny all; location /status { return 200 ok; } }',
       good: 'server { deny all; location /status { stub_status; } }',
     },
+    {
+      case: 'authentication is bypassed too; redirects and errors are fine',
+      bad: 'server { auth_basic on; auth_basic_user_file h; location /info { return 200 "build 42"; } }',
+      good: 'server { auth_basic on; auth_basic_user_file h; location /info { return 301 /about/; } location /x { return 404; } }',
+    },
   ],
   'proxy-set-header-redefinition': [
     {

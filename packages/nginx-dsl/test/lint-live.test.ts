@@ -149,6 +149,19 @@ const PROOFS: Proof[] = [
     exploited: (r) => r.status === 200,
   },
   {
+    rule: 'return-bypasses-allow-deny',
+    claim: 'return answers before basic authentication is checked',
+    bad: server(
+      'location /info { auth_basic on; auth_basic_user_file {DIR}/none.htpasswd; return 200 "internal build 42"; }',
+    ),
+    good: server(
+      'location /info { auth_basic on; auth_basic_user_file {DIR}/none.htpasswd; alias {DIR}/data/files/a.txt; }',
+    ),
+    request: get('/info'),
+    // The fixed config asks for credentials (401) instead of answering.
+    exploited: (r) => r.status !== 401,
+  },
+  {
     rule: 'server-tokens',
     claim: 'the version is disclosed',
     bad: server('server_tokens on; location / { return 200 ok; }'),
@@ -238,6 +251,7 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'data/files'), { recursive: true });
   writeFileSync(join(dir, 'data/files/a.txt'), 'public');
   writeFileSync(join(dir, 'data/secret.txt'), 'secret');
+  writeFileSync(join(dir, 'none.htpasswd'), 'nobody:$6$x$unmatchable\n');
   mkdirSync(join(dir, 'srv/home'), { recursive: true });
   mkdirSync(join(dir, 'srv/home-secret'), { recursive: true });
   writeFileSync(join(dir, 'srv/home-secret/s.txt'), 'secret');

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -44,9 +44,31 @@ describe('ohif-recipes check', () => {
     );
     writeFileSync(
       join(dir, '.env'),
-      'POSTGRES_PASSWORD=0123456789abcdef\nOHIF_BASIC_AUTH_USERS=reader:pw\n',
-      { mode: 0o600 },
+      'POSTGRES_PASSWORD=0123456789abcdef\nOHIF_BASIC_AUTH_USERS=\n',
+      {
+        mode: 0o600,
+      },
     );
+    // Users go in as hashes only, single-quoted.
+    const add = (name: string, ...flags: string[]) =>
+      spawnSync(process.execPath, [BIN, 'user', 'add', name, '--dir', dir, ...flags], {
+        encoding: 'utf8',
+        env: { ...process.env, OHIF_NEW_PASSWORD: `${name}-password` },
+      });
+    expect(add('reader').stdout).toContain(`added user reader in ${join(dir, '.env')} (hash only)`);
+    expect(add('boss', '--admin').stdout).toContain('added PACS administrator boss');
+    expect(add('reader').stdout).toContain('replaced user reader');
+    const env = readFileSync(join(dir, '.env'), 'utf8');
+    // Replacing a user moves it to the end of the list.
+    const users = /^OHIF_BASIC_AUTH_USERS='(boss:\$6\$[^,']+),(reader:\$6\$[^,']+)'$/m.exec(env);
+    expect(users, env).not.toBeNull();
+    expect(env).toContain(`OHIF_BASIC_AUTH_ADMINS='${users?.[1]}'`);
+    expect(env).not.toContain('password');
+    expect(statSync(join(dir, '.env')).mode & 0o777).toBe(0o600);
+    // docker compose takes the hashes literally: no "$" expansion (config prints "$" as "$$").
+    const config = spawnSync('docker-compose', ['config'], { cwd: dir, encoding: 'utf8' });
+    const literal = `${users?.[1]},${users?.[2]}`.replaceAll('$', '$$$$');
+    expect(config.stdout).toContain(`OHIF_BASIC_AUTH_USERS: ${literal}`);
     const r = run('check', dir);
     expect(r.stdout).toContain('is in order');
     expect(r.status).toBe(0);
@@ -60,6 +82,7 @@ describe('ohif-recipes check', () => {
     const bad = report(run('check', dir).stdout);
     expect(bad['.env']).toEqual([
       'FAIL .env: POSTGRES_PASSWORD: is not set; fix: set it (see the comment above it in .env.example)',
+      `FAIL .env: reader (OHIF_BASIC_AUTH_USERS): has its password in plain text (it ends up in the container environment); fix: keep only a hash: ohif-recipes user add reader --dir ${dir} [--admin]`,
       `FAIL .env: holds secrets but is readable by others (mode 644); fix: chmod 600 ${join(dir, '.env')}`,
     ]);
     expect(bad.compose?.[0]).toMatch(/^FAIL docker-compose.yml: .*POSTGRES_PASSWORD/);

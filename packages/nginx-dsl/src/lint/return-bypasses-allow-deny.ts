@@ -1,30 +1,41 @@
+import type { Directive } from '../types.js';
 import type { Finding, Rule } from './types.js';
-import { children } from './walk.js';
+import { children, inherited } from './walk.js';
+
+const AUTH = ['auth_basic', 'auth_request', 'auth_jwt'];
+
+/** What guards a block: allow/deny in it or around it, or authentication it inherits. */
+function guard(chain: readonly Directive[]): string | undefined {
+  if (chain.some((b) => children(b, 'deny').length > 0 || children(b, 'allow').length > 0))
+    return 'allow/deny';
+  const auth = AUTH.find((a) => {
+    const d = inherited(chain, a);
+    return d !== undefined && d.args[0]?.toLowerCase() !== 'off';
+  });
+  return auth;
+}
 
 /**
- * `return` runs in the rewrite phase, before the access phase where allow/deny are checked:
- * a location that returns answers every client, whatever its allow list says.
+ * `return` runs in the rewrite phase, before the access phase where allow/deny and
+ * authentication are checked: a location that returns content answers every client.
+ * Redirects and errors give nothing away and are not reported.
  */
 export const returnBypassesAllowDeny: Rule = {
   id: 'return-bypasses-allow-deny',
   description:
-    'return in a block restricted by allow/deny answers before the restriction is checked',
+    'return with content in a block restricted by allow/deny or authentication answers before the restriction is checked',
   check(visits) {
     const findings: Finding[] = [];
     for (const { node, path, ancestors } of visits) {
-      if (node.directive !== 'return') continue;
-      const chain = [...ancestors];
-      const restricted = chain.some(
-        (b) => children(b, 'deny').length > 0 || children(b, 'allow').length > 0,
-      );
-      if (!restricted) continue;
+      if (node.directive !== 'return' || !/^2\d\d$/.test(node.args[0] ?? '')) continue;
+      const by = guard(ancestors);
+      if (!by) continue;
       findings.push({
         rule: this.id,
         severity: 'medium',
         path,
-        message:
-          'return answers in the rewrite phase, before allow/deny are checked: every client gets this response',
-        fix: 'check the address first (if ($remote_addr ...) or a geo map, then return 403), or serve the content another way (try_files, proxy_pass) so the access phase runs',
+        message: `return answers in the rewrite phase, before ${by} is checked: every client gets this response`,
+        fix: 'serve the content another way (a file, try_files, proxy_pass) so the access phase runs, or check the client first with if/map and return 403',
       });
     }
     return findings;

@@ -8,6 +8,7 @@ import { lint, parse } from '@ohif-recipes/nginx-dsl';
 import { RecipeError, type Problem } from '../errors.js';
 import { SPEC_FILE } from '../emit/spec-file.js';
 import { MANIFEST, readManifest, sha256 } from '../output/manifest.js';
+import { plainTextUsers } from '../runtime/env-users.js';
 import { onPath } from '../runtime/prereqs.js';
 import { synth } from '../synth.js';
 import { nginxTestRecipe } from './nginx-test.js';
@@ -154,6 +155,12 @@ function env(dir: string): CheckOutcome {
       message: 'is not set',
       fix: `set it (see the comment above it in .env.example)`,
     }));
+  for (const user of plainTextUsers(readFileSync(file, 'utf8')))
+    problems.push({
+      path: `.env: ${user}`,
+      message: 'has its password in plain text (it ends up in the container environment)',
+      fix: `keep only a hash: ohif-recipes user add ${user.split(' ')[0]} --dir ${dir} [--admin]`,
+    });
   const mode = statSync(file).mode & 0o777;
   if ((mode & 0o077) !== 0)
     problems.push({

@@ -21,7 +21,7 @@ const USAGE = `usage:
   ohif-recipes generate --config DIR/ohif-recipes.json --out DIR   regenerate from a recorded spec
   ohif-recipes check DIR                     doctor for a generated recipe folder
   ohif-recipes up <variant> [options]        run it natively on 127.0.0.1 (no Docker)
-  ohif-recipes user add NAME --state-dir DIR
+  ohif-recipes user add NAME --dir DIR      basic-auth user, hash only (or --state-dir DIR)
   ohif-recipes down --state-dir DIR          stop a detached run
   ohif-recipes backup --state-dir DIR        cold backup of a native stack's data (restore FILE)
 

@@ -8,6 +8,7 @@ import { optionHelp } from '../input/option-table.js';
 import { parseCommand } from './args.js';
 import { OPTION_PARSING, specFromOptions, UsageError } from './options.js';
 import { addUser, adminHtpasswdOf, htpasswdOf } from '../runtime/users.js';
+import { addEnvUser } from '../runtime/env-users.js';
 
 export const UP_USAGE = `usage:
   ohif-recipes up <variant> [options]
@@ -19,8 +20,9 @@ viewer; nginx-orthanc-postgres adds a private PostgreSQL cluster), without Docke
 Ctrl-C stops everything it started; with --detach the servers
 keep running until "ohif-recipes down". Data stays in the state directory.
 With --auth basic, set OHIF_BASIC_AUTH_USERS=user:password[,...] (viewer users) and
-optionally OHIF_BASIC_AUTH_ADMINS (PACS administrators) for the first start; they are
-hashed into <state>/auth/htpasswd and admins.htpasswd. The recipe options mean what they mean for
+optionally OHIF_BASIC_AUTH_ADMINS (PACS administrators) for the first start, or name files
+holding them with OHIF_BASIC_AUTH_USERS_FILE / _ADMINS_FILE; they are hashed into
+<state>/auth/htpasswd and admins.htpasswd (later: ohif-recipes user add). The recipe options mean what they mean for
 generate: nginx listens on --http-port (with TLS: HTTPS on --https-port, and --http-port,
 default a free one, redirects); the default public URL is http(s)://127.0.0.1:PORT/.
 
@@ -217,12 +219,16 @@ export async function up(args: string[]): Promise<number> {
   return 0;
 }
 
-const USER_USAGE = `usage: ohif-recipes user add NAME --state-dir DIR [--admin]
+const USER_USAGE = `usage: ohif-recipes user add NAME --state-dir DIR [--admin]   (a native stack)
+       ohif-recipes user add NAME --dir DIR [--admin]         (a docker compose recipe)
 
-Adds (or changes the password of) a basic-authentication user of a native stack started
-with --auth basic; --admin makes a PACS administrator (the PACS UI and its write API),
-who may use the viewer too. The password comes from OHIF_NEW_PASSWORD, else from standard input;
-it is hashed into <state>/auth/htpasswd, which nginx reads at each request.`;
+Adds (or changes the password of) a basic-authentication user of a recipe generated or
+started with --auth basic; --admin makes a PACS administrator (the PACS UI and its write
+API), who may use the viewer too. The password comes from OHIF_NEW_PASSWORD, else from
+standard input, and only its SHA-512 crypt hash is kept:
+  --state-dir: in <state>/auth/htpasswd, which nginx reads at each request;
+  --dir: in DIR/.env (OHIF_BASIC_AUTH_USERS, OHIF_BASIC_AUTH_ADMINS); then recreate the
+  viewer (docker compose up -d --force-recreate viewer).`;
 
 const DOWN_USAGE = `usage: ohif-recipes down --state-dir DIR   (or: ohif-recipes down VARIANT, for its default state dir)
 
@@ -233,7 +239,7 @@ still running its recorded binary.`;
 export async function user(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     'user',
-    { 'state-dir': { type: 'string' }, admin: { type: 'boolean' } },
+    { 'state-dir': { type: 'string' }, dir: { type: 'string' }, admin: { type: 'boolean' } },
     args,
   );
   if (values.help) {
@@ -246,8 +252,11 @@ export async function user(args: string[]): Promise<number> {
       'user: name the user to add; fix: ohif-recipes user add NAME --state-dir DIR',
     );
   const stateDir = values['state-dir'];
-  if (!stateDir)
-    throw new UsageError('--state-dir: missing; fix: give the --state-dir that up used');
+  const dir = values.dir;
+  if (!stateDir === !dir)
+    throw new UsageError(
+      'user add: give either --state-dir (the one up used, for a native stack) or --dir (a compose recipe folder)',
+    );
   let password = process.env.OHIF_NEW_PASSWORD;
   if (password === undefined) {
     const chunks: Buffer[] = [];
@@ -257,9 +266,18 @@ export async function user(args: string[]): Promise<number> {
       .replace(/\r?\n$/, '');
   }
   const admin = values.admin === true;
-  const result = addUser(stateDir, name, password, admin);
+  const who = admin ? 'PACS administrator' : 'user';
+  if (dir) {
+    const result = addEnvUser(dir, name, password, admin);
+    process.stdout.write(
+      `ohif-recipes: ${result} ${who} ${name} in ${join(dir, '.env')} (hash only); apply with: docker compose up -d --force-recreate viewer\n`,
+    );
+    return 0;
+  }
+  const state = stateDir as string;
+  const result = addUser(state, name, password, admin);
   process.stdout.write(
-    `ohif-recipes: ${result} ${admin ? 'PACS administrator' : 'user'} ${name} in ${htpasswdOf(stateDir)}${admin ? ` and ${adminHtpasswdOf(stateDir)}` : ''}\n`,
+    `ohif-recipes: ${result} ${who} ${name} in ${htpasswdOf(state)}${admin ? ` and ${adminHtpasswdOf(state)}` : ''}\n`,
   );
   return 0;
 }

@@ -5,7 +5,7 @@ import type { RouteModel } from '../model/route-model.js';
 const AUTH_USERS = {
   name: 'OHIF_BASIC_AUTH_USERS',
   description:
-    'viewer users for basic authentication: user:password[,user:password] (no commas in passwords)',
+    'viewer users for basic authentication. Keep only hashes: ohif-recipes user add NAME --dir . writes\n# NAME:<SHA-512 crypt hash> here, single-quoted. Plain user:password[,user:password] works too (hashed\n# at start) but stays readable in the container environment; OHIF_BASIC_AUTH_USERS_FILE (a Compose\n# secret) replaces it.',
 };
 
 export function envExample(model: RouteModel): string {
@@ -22,7 +22,7 @@ export function envExample(model: RouteModel): string {
   for (const s of secrets) lines.push(`# ${s.description}`, `${s.name}=`, '');
   if (model.secrets.adminHtpasswd)
     lines.push(
-      '# optional: PACS administrators (the PACS UI and its write API), user:password[,user:password];',
+      '# optional: PACS administrators (the PACS UI and its write API), as above (user add NAME --admin);',
       '# they may use the viewer too. Empty: nobody reaches the PACS UI through nginx.',
       '# OHIF_BASIC_AUTH_ADMINS=',
       '',

@@ -112,7 +112,7 @@ function users(model: RouteModel): string {
   if (model.gate)
     return `Users and roles live in Keycloak: its admin console is at \`${model.publicUrl.origin}${model.gate.urls.keycloakPath}/admin/\` (admin password in \`.env\`).`;
   if (model.auth === 'basic')
-    return 'Add `user:password` to `OHIF_BASIC_AUTH_USERS` in `.env`, then `docker compose up -d --force-recreate viewer` (passwords are hashed again at start).';
+    return '`ohif-recipes user add NAME --dir .` (add `--admin` for a PACS administrator) reads the password from standard input and keeps only its hash in `.env`; then `docker compose up -d --force-recreate viewer`.';
   return 'There are no users: regenerate with `--auth basic` (or use the Keycloak variant) before the viewer leaves a trusted network.';
 }
 

@@ -13,7 +13,7 @@ function security(model: RouteModel): string {
     model.gateDescription
       ? `- ${model.gateDescription}: see the notes above.`
       : model.auth === 'basic'
-        ? '- Basic authentication guards every route (viewer, PACS UI, DICOMweb, WADO-URI). Users come from `OHIF_BASIC_AUTH_USERS` in `.env` and are hashed into htpasswd when the container first starts; to change them, edit `.env` and recreate the container (`docker compose up -d --force-recreate viewer`).'
+        ? '- Basic authentication guards every route (viewer, PACS UI, DICOMweb, WADO-URI). Users come from `OHIF_BASIC_AUTH_USERS` in `.env` (or the file `OHIF_BASIC_AUTH_USERS_FILE` names, a Compose secret) and go into htpasswd when the container starts: `ohif-recipes user add NAME --dir .` keeps only a SHA-512 crypt hash in `.env`, a plain `user:password` is hashed at start but stays readable in the container environment (`ohif-recipes check` reports it). Apply a change with `docker compose up -d --force-recreate viewer`.'
         : '- No authentication: keep this recipe on a trusted network, or regenerate it with `--auth basic`.',
   );
   const tls = model.tls;

@@ -20,21 +20,26 @@ export function addUser(
   password: string,
   admin = false,
 ): 'added' | 'replaced' {
-  if (!/^[A-Za-z0-9._@-]{1,64}$/.test(name))
-    throw new NativeError(`user name "${name}": use 1-64 letters, digits, ".", "_", "@" or "-"`);
-  if (password.length < 8 || /[\r\n]/.test(password))
-    throw new NativeError('the password must have at least 8 characters and no line breaks');
   const file = htpasswdOf(stateDir);
   if (!existsSync(file))
     throw new NativeError(
       `${file} does not exist: start the stack once with --auth basic (ohif-recipes up ... --auth basic)`,
     );
-  const hash = execFileSync('openssl', ['passwd', '-6', '-stdin'], {
+  const hash = cryptHash(name, password);
+  if (admin) setEntry(adminHtpasswdOf(stateDir), name, hash);
+  return setEntry(file, name, hash);
+}
+
+/** A SHA-512 crypt hash of a checked user's password (by openssl, as the container does). */
+export function cryptHash(name: string, password: string): string {
+  if (!/^[A-Za-z0-9._@-]{1,64}$/.test(name))
+    throw new NativeError(`user name "${name}": use 1-64 letters, digits, ".", "_", "@" or "-"`);
+  if (password.length < 8 || /[\r\n]/.test(password))
+    throw new NativeError('the password must have at least 8 characters and no line breaks');
+  return execFileSync('openssl', ['passwd', '-6', '-stdin'], {
     input: password,
     encoding: 'utf8',
   }).trim();
-  if (admin) setEntry(adminHtpasswdOf(stateDir), name, hash);
-  return setEntry(file, name, hash);
 }
 
 /** `name:hash` in `file` (replacing `name`'s line), owner and mode kept, written atomically. */

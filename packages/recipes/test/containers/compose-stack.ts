@@ -49,12 +49,10 @@ export interface ContainerState {
   State: { Status: string; Pid: number; StartedAt: string; Health?: { Status: string } };
 }
 
-/** Throwaway secrets for .env, as an operator would fill it in (users as user:password). */
+/** Throwaway secrets for .env, as an operator would fill it in (users come next, hashed). */
 function fillEnv(example: string): string {
   return example.replace(/^([A-Z][A-Z0-9_]*)=$/gm, (_, k: string) =>
-    k === 'OHIF_BASIC_AUTH_USERS'
-      ? `${k}=${BASIC_USER}:${BASIC_PASSWORD}`
-      : `${k}=${randomBytes(18).toString('hex')}`,
+    k === 'OHIF_BASIC_AUTH_USERS' ? `${k}=` : `${k}=${randomBytes(18).toString('hex')}`,
   );
 }
 
@@ -94,7 +92,17 @@ export async function startComposeStack(
     { encoding: 'utf8' },
   );
   if (gen.status !== 0) throw new Error(`generate failed: ${gen.stderr}`);
-  writeFileSync(join(dir, '.env'), fillEnv(readFileSync(join(dir, '.env.example'), 'utf8')));
+  writeFileSync(join(dir, '.env'), fillEnv(readFileSync(join(dir, '.env.example'), 'utf8')), {
+    mode: 0o600,
+  });
+  if (opts.auth === 'basic') {
+    // As the operator's docs say: only a hash goes into .env.
+    const add = spawnSync(process.execPath, [CLI, 'user', 'add', BASIC_USER, '--dir', dir], {
+      encoding: 'utf8',
+      env: { ...process.env, OHIF_NEW_PASSWORD: BASIC_PASSWORD },
+    });
+    if (add.status !== 0) throw new Error(`user add failed: ${add.stderr}`);
+  }
   const env = { ...podman.env, COMPOSE_PROJECT_NAME: project };
   const compose = (args: readonly string[]) => run('docker-compose', args, { cwd: dir, env });
   const containerId = (service: string) =>

@@ -369,6 +369,10 @@ describe('nginx-orthanc --auth basic --tls in containers (stand-in images)', () 
     expect(
       run('podman', ['exec', s.containerId('viewer'), 'cat', '/tmp/ohif-auth/htpasswd']).stdout,
     ).toMatch(new RegExp(`^${BASIC_USER}:\\$6\\$`));
+    // .env held only the hash: the password is nowhere in the container's environment.
+    const environment = run('podman', ['exec', s.containerId('viewer'), 'env']).stdout;
+    expect(environment).toMatch(new RegExp(`OHIF_BASIC_AUTH_USERS=${BASIC_USER}:\\$6\\$`));
+    expect(environment).not.toContain(BASIC_PASSWORD);
     // A viewer user is not a PACS administrator (none is configured in .env here).
     const reader = fetchFor({ ca, auth: `${BASIC_USER}:${BASIC_PASSWORD}` });
     expect((await reader(`${s.origin}/pacs/system`)).status).toBe(401);

@@ -1,6 +1,7 @@
 #!/bin/sh
 set -eu
-# hash_users "user:password[,user:password]" FILE: SHA-512 crypt hashes, written atomically.
+# hash_users "user:secret[,user:secret]" FILE: crypt hashes kept, passwords hashed (SHA-512
+# crypt), written atomically.
 hash_users() {
   mkdir -p "$(dirname "$2")"
   tmp="$2.tmp.$$"
@@ -9,18 +10,35 @@ hash_users() {
   printf '%s\n' "$1" | tr ',' '\n' | while IFS=: read -r user password; do
     [ -z "$user$password" ] && continue
     [ -n "$user" ] && [ -n "$password" ] || { echo "ohif-recipes: user lists must be user:password[,user:password]" >&2; exit 1; }
-    printf '%s:%s\n' "$user" "$(printf '%s' "$password" | openssl passwd -6 -stdin)" >> "$tmp"
+    # An administrator is listed among the users too: one line each.
+    cut -d: -f1 "$tmp" | grep -qxF -- "$user" && continue
+    case "$password" in
+      '$6$'*|'$5$'*|'$y$'*|'$2b$'*|'$2y$'*|'$apr1$'*) hash="$password" ;;
+      *) hash="$(printf '%s' "$password" | openssl passwd -6 -stdin)" ;;
+    esac
+    printf '%s:%s\n' "$user" "$hash" >> "$tmp"
   done
   mv "$tmp" "$2"
 }
-admins="${OHIF_BASIC_AUTH_ADMINS:-}"
+# from_file NAME: the contents of the file NAME_FILE names (a Docker/Compose secret), else $NAME.
+from_file() {
+  eval "file=\${$1_FILE:-}"
+  if [ -n "$file" ]; then
+    [ -f "$file" ] && [ -r "$file" ] || { echo "ohif-recipes: $1_FILE names $file, which is not a readable file; fix: mount the secret there (and make it readable by this container's user)" >&2; exit 1; }
+    tr '\n' ',' < "$file"
+  else
+    eval "printf '%s' \"\${$1:-}\""
+  fi
+}
+users="$(from_file OHIF_BASIC_AUTH_USERS)"
+admins="$(from_file OHIF_BASIC_AUTH_ADMINS)"
 if [ -n "${OHIF_AUTH_FILE:-}" ] && [ ! -s "$OHIF_AUTH_FILE" ]; then
-  if [ -z "${OHIF_BASIC_AUTH_USERS:-}$admins" ]; then
-    echo "ohif-recipes: basic auth is on but OHIF_BASIC_AUTH_USERS is empty; set it to user:password[,user:password] (in .env for docker compose)" >&2
+  if [ -z "$users$admins" ]; then
+    echo "ohif-recipes: basic auth is on but OHIF_BASIC_AUTH_USERS is empty; set it to user:password[,user:password] (in .env for docker compose: ohif-recipes user add NAME --dir . stores a hash there)" >&2
     exit 1
   fi
   # Administrators use the viewer too.
-  hash_users "${OHIF_BASIC_AUTH_USERS:-},$admins" "$OHIF_AUTH_FILE"
+  hash_users "$users,$admins" "$OHIF_AUTH_FILE"
   echo "ohif-recipes: wrote hashed users to $OHIF_AUTH_FILE"
 fi
 if [ -n "${OHIF_ADMIN_AUTH_FILE:-}" ] && [ ! -e "$OHIF_ADMIN_AUTH_FILE" ]; then
