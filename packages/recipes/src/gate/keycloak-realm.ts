@@ -11,6 +11,7 @@ export interface KeycloakRealm {
   resetPasswordAllowed: boolean;
   bruteForceProtected: boolean;
   failureFactor: number;
+  roles: { realm: Array<{ name: string; description: string }> };
   clients: KeycloakClient[];
 }
 
@@ -59,6 +60,15 @@ export function keycloakRealm(urls: OidcUrls): KeycloakRealm {
     resetPasswordAllowed: false,
     bruteForceProtected: true,
     failureFactor: 5,
+    // Granted in Keycloak's admin console to the users who may use the PACS UI and write API.
+    roles: {
+      realm: [
+        {
+          name: urls.adminRole,
+          description: 'PACS administrator: the PACS UI and its write API behind the viewer',
+        },
+      ],
+    },
     clients: [
       {
         clientId: urls.clientId,

@@ -125,7 +125,7 @@ export const keycloakGate: GateModule = {
     const u = urlsOf(model);
     return [
       `Every route but /healthz, ${u.proxyPrefix}/ and ${u.keycloakPath}/ asks oauth2-proxy first (nginx auth_request); without a session the browser goes to Keycloak's sign-in page for realm ${u.realm}. Sign out at ${model.publicUrl.origin}${u.signOutPath}.`,
-      `Users: sign in to the Keycloak admin console at ${u.keycloakUrl}/admin/ as admin (KEYCLOAK_ADMIN_PASSWORD), open realm ${u.realm} and add users with a verified email address (oauth2-proxy rejects unverified ones).`,
+      `Users: sign in to the Keycloak admin console at ${u.keycloakUrl}/admin/ as admin (KEYCLOAK_ADMIN_PASSWORD), open realm ${u.realm} and add users with a verified email address (oauth2-proxy rejects unverified ones). Only users with the realm role ${u.adminRole} reach the PACS UI and its write API (others get 403); every signed-in user has the viewer, DICOMweb and WADO-URI.`,
       `Keycloak is served under ${u.keycloakPath}/ of the public host (its admin console too: keep KEYCLOAK_ADMIN_PASSWORD strong). It requires HTTPS for clients outside private networks: use --tls or a TLS terminator for anything but local tests.`,
       'Not run here: Keycloak and oauth2-proxy have no Debian packages and this project verifies them statically (compose validation, realm schema, derived URLs); `ohif-recipes up` refuses this variant.',
     ];

@@ -28,6 +28,10 @@ export interface OidcUrls {
   redirectUrl: string;
   /** nginx's auth_request target and where a 401 sends the browser. */
   authPath: string;
+  /** nginx's check for PACS administrators: oauth2-proxy's check, limited to `adminRole`. */
+  adminAuthPath: string;
+  /** The Keycloak realm role that makes a PACS administrator (the PACS UI and its write API). */
+  adminRole: string;
   signInPath: string;
   signOutPath: string;
   cookieDomain: string;
@@ -62,6 +66,8 @@ export function oidcUrls(publicUrl: PublicUrl): OidcUrls {
     proxyPrefix,
     redirectUrl: `${origin}${proxyPrefix}/callback`,
     authPath: `${proxyPrefix}/auth`,
+    adminAuthPath: `${proxyPrefix}/auth-pacs-admin`,
+    adminRole: 'pacs-admin',
     signInPath: `${proxyPrefix}/sign_in`,
     signOutPath: `${proxyPrefix}/sign_out`,
     cookieDomain: host,

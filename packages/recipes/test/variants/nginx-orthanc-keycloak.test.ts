@@ -128,6 +128,19 @@ describe('nginx-orthanc-keycloak: every URL derived from the one public URL', ()
       expect(child(auth, 'internal')).toBeDefined();
       const pacs = matchLocation(r.nginx, `${new URL(x.root).pathname}pacs/dicom-web/studies`);
       expect(child(pacs, 'auth_request')).toBeUndefined(); // inherits the server's check
+      // The PACS UI and its REST API need the realm role the realm defines; DICOMweb does not.
+      const role = r.realm.roles.realm.map((x) => x.name);
+      expect(role).toEqual(['pacs-admin']);
+      const admin = matchLocation(r.nginx, `${new URL(x.root).pathname}pacs/system`);
+      const adminCheck = child(admin, 'auth_request')?.args[0] as string;
+      expect(adminCheck).toBe(`${x.prefix}/auth-pacs-admin`);
+      const check = matchLocation(r.nginx, adminCheck);
+      expect(check?.args[0]).toBe('=');
+      expect(child(check, 'internal')).toBeDefined();
+      expect(child(check, 'proxy_pass')?.args).toEqual([
+        `http://oauth2-proxy${x.prefix}/auth?allowed_groups=role:pacs-admin`,
+      ]);
+      expect(child(check, 'auth_request')?.args).toEqual(['off']);
       expect(
         (pacs?.block ?? []).some((d) => d.directive === 'error_page' && d.args[0] === '401'),
       ).toBe(true);

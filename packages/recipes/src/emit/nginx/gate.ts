@@ -27,9 +27,9 @@ const AUTH_PROXY_BUFFERS: Directive[] = [
 export function gateLocations(model: RouteModel): Directive[] {
   if (!model.gate) return [];
   const u = model.gate.urls;
-  const common = (upstreamName: string): Directive[] => [
+  const common = (upstreamName: string, uri = ''): Directive[] => [
     directive('auth_request', ['off']),
-    proxyPass(`http://${upstreamName}`),
+    proxyPass(`http://${upstreamName}${uri}`),
     directive('proxy_http_version', ['1.1']),
     directive('proxy_set_header', ['Connection', '']),
     ...proxyHeaders({ forwarded: true, scheme: model.publicUrl.scheme }),
@@ -37,18 +37,23 @@ export function gateLocations(model: RouteModel): Directive[] {
     // Sign-in forms and Keycloak's admin console send small bodies: nginx's default, stated.
     clientMaxBodySize('1m'),
   ];
-  return [
+  // oauth2-proxy's check (internal, body dropped); `roles` limits it to a Keycloak realm role,
+  // which the keycloak-oidc provider presents as the group "role:NAME" (403 without it).
+  const check = (path: string, roles?: string): Directive =>
     location(
-      u.authPath,
+      path,
       [
         directive('internal', []),
-        common('oauth2-proxy'),
+        common('oauth2-proxy', roles ? `${u.authPath}?allowed_groups=role:${roles}` : ''),
         directive('proxy_pass_request_body', ['off']),
         directive('proxy_set_header', ['Content-Length', '']),
         directive('proxy_set_header', ['X-Forwarded-Uri', '$request_uri']),
       ],
       '=',
-    ),
+    );
+  return [
+    check(u.authPath),
+    check(u.adminAuthPath, u.adminRole),
     location(
       `${u.proxyPrefix}/`,
       [

@@ -92,9 +92,13 @@ export function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
       // The PACS's credential replaces whatever Authorization the browser sent.
       model.pacsServer.credential &&
         directive('include', [model.pacsServer.credential.authorizationInclude]),
-      // Signed-in viewer users are not PACS administrators: admin routes check the admins' file.
+      // Signed-in viewer users are not PACS administrators: admin routes check the admins'
+      // file (basic auth) or the Keycloak role (OIDC gate).
       route.access === 'admin' && model.secrets.adminHtpasswd !== undefined
         ? directive('auth_basic_user_file', [model.secrets.adminHtpasswd])
+        : undefined,
+      route.access === 'admin' && model.gate
+        ? directive('auth_request', [model.gate.urls.adminAuthPath])
         : undefined,
       PACS_PROXY_TUNING,
       directive('error_page', ['502', '503', '504', '=503', PACS_UNAVAILABLE]),
