@@ -82,7 +82,33 @@ export function resolveRecipe(
       },
     ]);
   }
+  const deployment = deploymentProblems(spec, v, target);
+  if (deployment.length > 0) throw new RecipeError(deployment);
   return { model: deriveRouteModel(spec, v, target), variant: v };
+}
+
+/** What runs where: replicas need a shared index and a runner that can start several. */
+function deploymentProblems(spec: ResolvedSpec, variant: Variant, target: Target): Problem[] {
+  const problems: Problem[] = [];
+  if (spec.orthancReplicas > 1 && variant.pacs.database !== 'postgres')
+    problems.push({
+      path: 'orthancReplicas',
+      message: `${variant.name} keeps its index in ${variant.pacs.kind === 'orthanc' ? "Orthanc's SQLite file" : 'its own database'}; several Orthancs need one shared PostgreSQL index`,
+      fix: 'use nginx-orthanc-postgres (or drop --orthanc-replicas)',
+    });
+  else if (spec.orthancReplicas > 1 && target.kind === 'docker' && spec.target === 'compose')
+    problems.push({
+      path: 'orthancReplicas',
+      message: 'the docker compose recipe runs one Orthanc',
+      fix: 'add --target kubernetes, or run the replicas on this machine with ohif-recipes up',
+    });
+  if (spec.target === 'kubernetes' && (variant.gate || variant.pacs.kind !== 'orthanc'))
+    problems.push({
+      path: 'target',
+      message: `the Kubernetes target covers nginx-orthanc and nginx-orthanc-postgres; ${variant.name} has ${variant.gate ? variant.gate.description : 'a multi-service archive'} it does not generate`,
+      fix: 'use --target compose for this variant',
+    });
+  return problems;
 }
 
 /** An internal invariant broke: generated nginx config that nginx's catalog or our lint rejects. */

@@ -46,7 +46,11 @@ export function nginxConfig(model: RouteModel): Config {
       gzip({ level: 1, minLength: 1024, types: DYNAMIC_GZIP_TYPES }),
       gzipStatic('on'),
       model.upstreams.map((u) =>
-        upstream(u.name, upstreamServer(`${u.host}:${u.port}`), directive('keepalive', ['16'])),
+        upstream(
+          u.name,
+          u.servers.map((x) => upstreamServer(`${x.host}:${x.port}`)),
+          directive('keepalive', ['16']),
+        ),
       ),
       server(
         listen(model.listen.port, {

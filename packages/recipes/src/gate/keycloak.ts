@@ -67,8 +67,8 @@ export const keycloakGate: GateModule = {
   kind: 'oidc',
   description: 'Keycloak sign-in (oauth2-proxy) in front of viewer and PACS',
   upstreams: () => [
-    { name: 'oauth2-proxy', ...OAUTH2_PROXY_INTERNAL },
-    { name: 'keycloak', ...KEYCLOAK_INTERNAL },
+    { name: 'oauth2-proxy', servers: [OAUTH2_PROXY_INTERNAL] },
+    { name: 'keycloak', servers: [KEYCLOAK_INTERNAL] },
   ],
   dependsOn: { 'oauth2-proxy': 'service_started', keycloak: 'service_healthy' },
   volumes: ['keycloak-db'],

@@ -11,7 +11,7 @@ export interface RecipeOption {
   /** The spec field it sets, dotted for nested ones: `dicom.port`. */
   path: string;
   /** How the flag's text becomes the field's value. */
-  kind: 'text' | 'port' | 'switch' | 'image';
+  kind: 'text' | 'port' | 'count' | 'switch' | 'image';
   /** Shown after the flag in --help: `URL`, `N`. */
   placeholder?: string;
   /** One line for --help. */
@@ -178,6 +178,26 @@ export const RECIPE_OPTIONS: readonly RecipeOption[] = [
     value: (s) => (s.tls.mode === 'files' ? s.tls.key : undefined),
   },
   {
+    flag: 'target',
+    path: 'target',
+    kind: 'text',
+    placeholder: 'T',
+    help: 'compose (default: docker compose) or kubernetes (Kustomize manifests)',
+    fix: 'use compose or kubernetes',
+    schema: { enum: ['compose', 'kubernetes'] },
+    value: (s) => (s.target === 'compose' ? undefined : s.target),
+  },
+  {
+    flag: 'orthanc-replicas',
+    path: 'orthancReplicas',
+    kind: 'count',
+    placeholder: 'N',
+    help: 'Orthanc web replicas on one PostgreSQL index, plus one ingest Orthanc (default 1; kubernetes, up)',
+    fix: 'use a whole number from 1 to 16',
+    schema: { type: 'integer', minimum: 1, maximum: 16 },
+    value: (s) => (s.orthancReplicas === 1 ? undefined : String(s.orthancReplicas)),
+  },
+  {
     flag: 'image',
     path: 'images',
     kind: 'image',
@@ -266,7 +286,7 @@ export function specFromFlags(
           );
         setPath(spec, `${o.path}.${ref.slice(0, eq)}`, ref.slice(eq + 1));
       }
-    } else if (o.kind === 'port') {
+    } else if (o.kind === 'port' || o.kind === 'count') {
       // A non-number goes through as text so the schema names the option and the fix.
       setPath(spec, o.path, /^\d+$/.test(String(v)) ? Number(v) : v);
     } else setPath(spec, o.path, v);

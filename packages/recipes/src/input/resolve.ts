@@ -189,6 +189,8 @@ export function resolveSpec(
     maxUploadSize: spec.maxUploadSize ?? '4g',
     ohifVersion: spec.ohifVersion ?? DEFAULT_OHIF_VERSION,
     images,
+    target: spec.target ?? 'compose',
+    orthancReplicas: spec.orthancReplicas ?? 1,
   };
   const meaning = semanticProblems(spec, resolved);
   if (meaning.length > 0) throw new RecipeError(meaning);

@@ -24,7 +24,16 @@ export interface RecipeSpec {
   tls?: boolean | { certificate: string; key: string };
   /** Host port of the HTTPS listener (default: the public URL's port). */
   httpsPort?: number;
+  /** What `generate` writes: a docker compose recipe, or Kubernetes manifests (Kustomize). */
+  target?: DeployTarget;
+  /**
+   * Orthanc processes serving DICOMweb on one shared PostgreSQL index; above 1, one more
+   * "ingest" Orthanc owns the DICOM port, jobs and the PACS UI (Kubernetes and `up` only).
+   */
+  orthancReplicas?: number;
 }
+
+export type DeployTarget = 'compose' | 'kubernetes';
 
 export type TlsMode =
   { mode: 'off' } | { mode: 'self-signed' } | { mode: 'files'; certificate: string; key: string };
@@ -43,6 +52,8 @@ export interface ResolvedSpec {
   tls: TlsMode;
   /** HTTPS port (when tls is on); httpPort then only redirects to it. */
   httpsPort: number;
+  target: DeployTarget;
+  orthancReplicas: number;
 }
 
 export interface PublicUrl {

@@ -149,7 +149,7 @@ function coreModel(spec: ResolvedSpec, variant: Variant, target: Target): CoreMo
     maxUploadSize: spec.maxUploadSize,
     dicom: spec.dicom,
     nginxRuntime: nginxRuntime(target),
-    pacsServer: pacsServer(target),
+    pacsServer: pacsServer(target, spec.orthancReplicas),
     ...listeners(spec, target),
     ...(published ? { publishAddress: published } : {}),
     viewer: {

@@ -1,5 +1,5 @@
 import { DOCKER_ORTHANC } from '../versions.js';
-import type { NginxRuntime, PacsServer } from './route-model.js';
+import type { NginxRuntime, PacsProcess, PacsServer } from './route-model.js';
 import { DEBIAN_ORTHANC, type Target } from './target.js';
 
 /** Where the native runner keeps a secret kind (`auth`, `tls`) in its state directory. */
@@ -55,22 +55,73 @@ export function nginxRuntime(target: Target): NginxRuntime {
 }
 
 /**
- * How the PACS server runs: in the container Orthanc's image defaults (8042, its data volume,
- * every plugin of the image, reachable on the compose network); natively a loopback port, the
- * state directory and the plugin files found, reachable from loopback only (Orthanc 1.10 has
- * no bind-address option).
+ * The PACS processes: one doing everything, or `replicas` web processes and one ingest
+ * process. In containers each is a service on 8042 (web replicas share one service and take
+ * their server identifier from the pod or container name, `${HOSTNAME}`); natively each has
+ * its own loopback port and name.
  */
-export function pacsServer(target: Target): PacsServer {
+function pacsProcesses(target: Target, replicas: number): PacsProcess[] {
+  const docker = target.kind === 'docker';
+  const port = (i: number): number => (docker ? 8042 : (target.pacsHttpPorts[i] as number));
+  if (replicas === 1)
+    return [
+      {
+        id: 'orthanc',
+        role: 'all',
+        httpPort: port(0),
+        serverId: 'orthanc',
+        configFile: 'orthanc.json',
+      },
+    ];
+  const web: PacsProcess[] = docker
+    ? [
+        {
+          id: 'orthanc',
+          role: 'web',
+          httpPort: 8042,
+          serverId: '${HOSTNAME}',
+          configFile: 'orthanc-web.json',
+        },
+      ]
+    : Array.from({ length: replicas }, (_, i) => ({
+        id: `orthanc-web-${i + 1}`,
+        role: 'web' as const,
+        httpPort: port(i),
+        serverId: `orthanc-web-${i + 1}`,
+        configFile: `orthanc-web-${i + 1}.json`,
+      }));
+  return [
+    ...web,
+    {
+      id: 'orthanc-ingest',
+      role: 'ingest',
+      httpPort: port(docker ? 0 : replicas),
+      serverId: 'orthanc-ingest',
+      configFile: 'orthanc-ingest.json',
+    },
+  ];
+}
+
+/**
+ * How the PACS server runs: in the container Orthanc's image defaults (8042, its data volume,
+ * every plugin of the image, reachable on the compose network); natively loopback ports, the
+ * state directory and the plugin files found, reachable from loopback only (Orthanc 1.10 has
+ * no bind-address option). Every process shares the storage: one folder natively, one
+ * volume (ReadWriteMany on Kubernetes) in containers.
+ */
+export function pacsServer(target: Target, replicas = 1): PacsServer {
+  const processes = pacsProcesses(target, replicas);
+  const common = { httpPort: (processes[0] as PacsProcess).httpPort, processes, replicas };
   return target.kind === 'docker'
     ? {
-        httpPort: 8042,
+        ...common,
         storageDir: '/var/lib/orthanc/db',
         remoteAccess: true,
         plugins: ['/usr/share/orthanc/plugins'],
         versions: DOCKER_ORTHANC,
       }
     : {
-        httpPort: target.pacsHttpPort,
+        ...common,
         storageDir: `${target.stateDir}/${NATIVE_DATA_DIRS.storage}`,
         remoteAccess: false,
         credential: {

@@ -7,10 +7,10 @@ import type { GeneratedFile } from './generated-file.js';
 import type { OidcUrls } from './oidc.js';
 
 /** A backend nginx proxies to. */
+/** A named upstream and its servers (several: nginx balances and fails over between them). */
 export interface Upstream {
   name: string;
-  host: string;
-  port: number;
+  servers: Array<{ host: string; port: number }>;
 }
 
 /** One public path prefix proxied to a backend. */
@@ -145,9 +145,30 @@ export interface NginxRuntime {
   brotliStatic: boolean;
 }
 
+/**
+ * One PACS server process. A single Orthanc does everything (`all`); scaled out on a shared
+ * PostgreSQL index, `web` processes serve DICOMweb and one `ingest` process owns the DICOM
+ * port, jobs, Lua and the PACS UI (Orthanc keeps those per process).
+ */
+export interface PacsProcess {
+  /** Its name: the compose/Kubernetes service, the native server and log. */
+  id: string;
+  role: 'all' | 'web' | 'ingest';
+  httpPort: number;
+  /** Orthanc's DatabaseServerIdentifier: distinct per process writing one index. */
+  serverId: string;
+  /** Its configuration file in the recipe. */
+  configFile: string;
+}
+
 /** The PACS server's own process settings (read by its configuration emitter). */
 export interface PacsServer {
+  /** The first process's HTTP port. */
   httpPort: number;
+  /** Every process; several only when scaled out (`replicas` web processes and one ingest). */
+  processes: PacsProcess[];
+  /** Web processes: 1 (one Orthanc does everything) or more. */
+  replicas: number;
   storageDir: string;
   /** Accept HTTP clients that are not on loopback (the compose network). */
   remoteAccess: boolean;

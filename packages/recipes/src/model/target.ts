@@ -15,8 +15,8 @@ export interface NativeTarget {
   stateDir: string;
   /** Absolute directory of the prepared OHIF dist (the web root's sub-path lives inside it). */
   webRoot: string;
-  /** Loopback ports the PACS listens on. */
-  pacsHttpPort: number;
+  /** Loopback HTTP ports of the PACS processes, in order (web replicas, then ingest). */
+  pacsHttpPorts: number[];
   /** Loopback port of the PACS's PostgreSQL index, for variants that have one. */
   databasePort?: number;
   /** Absolute path of nginx's mime.types. */

@@ -1,4 +1,4 @@
-import type { CoreModel } from '../model/route-model.js';
+import type { CoreModel, PacsProcess } from '../model/route-model.js';
 import { atLeast } from '../versions.js';
 
 /** The orthanc.json keys the recipes set (Orthanc core + the DICOMweb plugin). */
@@ -21,6 +21,10 @@ export interface OrthancConfig {
   LimitJobs: number;
   DicomAlwaysAllowStore: boolean;
   StableAge: number;
+  /** Scaled out: which process this is among those sharing the index (Orthanc 1.9.2+). */
+  DatabaseServerIdentifier?: string;
+  /** Scaled out: only the ingest process keeps jobs across restarts. */
+  SaveJobs?: boolean;
   Plugins: string[];
   DicomWeb: {
     Enable: boolean;
@@ -43,6 +47,9 @@ export interface OrthancConfig {
     Username: string;
     /** `${VAR}`: Orthanc (1.5+) substitutes environment variables when it reads the file. */
     Password: string;
+    /** Scaled out (plugin 4.0+): no exclusive lock, a pool of connections per process. */
+    Lock?: boolean;
+    IndexConnectionsCount?: number;
   };
 }
 
@@ -52,15 +59,24 @@ export const ORTHANC_WADO_ROOT = '/wado';
 /** PublicRoot appeared in DICOMweb plugin 1.8; older plugins ignore it. */
 export const PUBLIC_ROOT_SINCE = '1.8';
 
-export function orthancConfig(model: CoreModel): OrthancConfig {
+/**
+ * One process's orthanc.json. Scaled out (Orthanc Book, "scalability"): every process has its
+ * own DatabaseServerIdentifier, the index is not locked and has a pool of connections, web
+ * processes neither receive DICOM nor keep jobs; the ingest process does both.
+ */
+export function orthancConfig(
+  model: CoreModel,
+  process: PacsProcess = model.pacsServer.processes[0] as PacsProcess,
+): OrthancConfig {
   const { database, pacsServer: server } = model;
+  const shared = process.role !== 'all';
   return {
     Name: 'ohif-recipes',
     StorageDirectory: server.storageDir,
     IndexDirectory: server.storageDir,
-    HttpPort: server.httpPort,
+    HttpPort: process.httpPort,
     // Off when nobody may reach it: Orthanc 1.10 binds DICOM on every interface.
-    DicomServerEnabled: model.dicom.expose !== 'none',
+    DicomServerEnabled: model.dicom.expose !== 'none' && process.role !== 'web',
     DicomPort: model.dicom.port,
     DicomAet: model.dicom.aeTitle,
     // In docker nginx reaches Orthanc over the compose network; natively only loopback
@@ -80,6 +96,9 @@ export function orthancConfig(model: CoreModel): OrthancConfig {
     LimitJobs: 10,
     DicomAlwaysAllowStore: true,
     StableAge: 5,
+    ...(shared
+      ? { DatabaseServerIdentifier: process.serverId, SaveJobs: process.role === 'ingest' }
+      : {}),
     Plugins: server.plugins,
     DicomWeb: {
       Enable: true,
@@ -104,6 +123,7 @@ export function orthancConfig(model: CoreModel): OrthancConfig {
             Database: database.name,
             Username: database.user,
             Password: `\${${database.passwordEnv}}`,
+            ...(shared ? { Lock: false, IndexConnectionsCount: 5 } : {}),
           },
         }
       : {}),

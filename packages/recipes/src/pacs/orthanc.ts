@@ -57,17 +57,21 @@ function nativeOrthanc(postgres: boolean): NativePacs {
         : []),
     ],
     plugins: postgres ? [DICOMWEB_PLUGIN, POSTGRES_INDEX_PLUGIN] : [DICOMWEB_PLUGIN],
-    server: (model, { stateDir, configDir }) => {
-      const base = `http://127.0.0.1:${model.pacsServer.httpPort}`;
-      return {
-        name: 'orthanc',
-        command: 'Orthanc',
-        args: [`--logdir=${stateDir}/logs`, `${configDir}/config/orthanc.json`],
-        readyUrl: `${base}/system`,
-        studies: { url: `${base}/statistics`, field: 'CountStudies' },
-        startupMs: 60_000,
-      };
-    },
+    servers: (model, { stateDir, configDir }) =>
+      model.pacsServer.processes.map((p) => {
+        const base = `http://127.0.0.1:${p.httpPort}`;
+        // One log folder per process when there are several (Orthanc names its files by date).
+        const logs = p.role === 'all' ? `${stateDir}/logs` : `${stateDir}/logs/${p.id}`;
+        return {
+          name: p.id,
+          command: 'Orthanc',
+          args: [`--logdir=${logs}`, `${configDir}/config/${p.configFile}`],
+          logDir: logs,
+          readyUrl: `${base}/system`,
+          studies: { url: `${base}/statistics`, field: 'CountStudies' },
+          startupMs: 60_000,
+        };
+      }),
   };
 }
 
@@ -86,12 +90,22 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
     kind: 'orthanc',
     ...(postgres ? { database: 'postgres' as const } : {}),
     defaults: { pacsPath: 'pacs', dicomPort: 4242, aeTitle: 'ORTHANC' },
-    upstreams: (_spec, target) => [pacsUpstream('orthanc', 8042, target)],
+    upstreams: (spec, target) => {
+      const scaled = spec.orthancReplicas > 1;
+      const ports = target.kind === 'native' ? target.pacsHttpPorts : [];
+      return scaled
+        ? [
+            pacsUpstream('orthanc', 8042, target, ports.slice(0, spec.orthancReplicas)),
+            pacsUpstream('orthanc-ingest', 8042, target, ports.slice(spec.orthancReplicas)),
+          ]
+        : [pacsUpstream('orthanc', 8042, target)];
+    },
     routes: (spec) => [
       {
         id: 'pacs',
         path: spec.pacsPath,
-        upstream: 'orthanc',
+        // Jobs, Lua and C-STORE are per process: the PACS UI shows the ingest process's.
+        upstream: spec.orthancReplicas > 1 ? 'orthanc-ingest' : 'orthanc',
         upstreamPath: '/',
         uploads: true,
         access: 'admin',
@@ -173,13 +187,17 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
           }
         : {}),
     }),
-    files: (model) => [
-      {
-        path: 'config/orthanc.json',
-        text: `${JSON.stringify(orthancConfig(model), null, 2)}\n`,
-        description: 'Orthanc and its DICOMweb plugin',
-      },
-    ],
+    files: (model) =>
+      model.pacsServer.processes.map((p) => ({
+        path: `config/${p.configFile}`,
+        text: `${JSON.stringify(orthancConfig(model, p), null, 2)}\n`,
+        description:
+          p.role === 'all'
+            ? 'Orthanc and its DICOMweb plugin'
+            : p.role === 'web'
+              ? 'an Orthanc web replica (DICOMweb on the shared index)'
+              : 'the ingest Orthanc (DICOM port, jobs, PACS UI)',
+      })),
     notes: (model) => [
       `Send studies by DIMSE C-STORE to AE ${model.dicom.aeTitle} on port ${model.dicom.port}` +
         (model.dicom.expose === 'none'

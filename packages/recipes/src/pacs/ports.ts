@@ -13,9 +13,14 @@ export function dicomPortMapping(
   return { ports: [`${host}${dicom.port}:${containerPort}`] };
 }
 
-/** The PACS's HTTP upstream: its compose service by name, or the native runner's loopback port. */
-export function pacsUpstream(name: string, containerPort: number, target: Target): Upstream {
+/** The PACS's HTTP upstream: its compose service by name, or the native runner's loopback ports. */
+export function pacsUpstream(
+  name: string,
+  containerPort: number,
+  target: Target,
+  nativePorts: readonly number[] = target.kind === 'native' ? target.pacsHttpPorts.slice(0, 1) : [],
+): Upstream {
   return target.kind === 'docker'
-    ? { name, host: name, port: containerPort }
-    : { name, host: '127.0.0.1', port: target.pacsHttpPort };
+    ? { name, servers: [{ host: name, port: containerPort }] }
+    : { name, servers: nativePorts.map((port) => ({ host: '127.0.0.1', port })) };
 }

@@ -54,6 +54,8 @@ export interface NativeServer {
   /** A command on PATH. */
   command: string;
   args: string[];
+  /** A folder it writes its logs into, made before it starts. */
+  logDir?: string;
   /** Answers 2xx once the server serves. */
   readyUrl: string;
   /** Answers JSON with a study count at `studiesField`, for the status line. */
@@ -65,5 +67,6 @@ export interface NativePacs {
   needs: NativeNeed[];
   /** Plugin or module files the server loads (passed to derivation through the target). */
   plugins: string[];
-  server(model: CoreModel, paths: { stateDir: string; configDir: string }): NativeServer;
+  /** Its server processes, in start order (several when scaled out). */
+  servers(model: CoreModel, paths: { stateDir: string; configDir: string }): NativeServer[];
 }

@@ -52,8 +52,10 @@ export interface NativeOptions {
 
 export interface NativeStack {
   model: RouteModel;
-  /** The PACS server as its component describes it (name, ready and status URLs). */
+  /** The (first) PACS server as its component describes it (name, ready and status URLs). */
   pacs: NativeServer;
+  /** Every PACS server process (several when scaled out: web replicas, then ingest). */
+  pacsServers: NativeServer[];
   /** What a request straight to the PACS must carry (its credential), for probes. */
   pacsHeaders: Record<string, string>;
   stateDir: string;
@@ -99,6 +101,10 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   const log = opts.log ?? (() => undefined);
   const given = opts.spec;
   const name = given.variant;
+  if (given.target === 'kubernetes')
+    throw new NativeError(
+      'up runs the recipe on this machine; --target kubernetes is for generate (ohif-recipes generate ... --target kubernetes --out DIR)',
+    );
   const probe = checkRunsNatively(name, given.publicUrl);
   const tlsOn = given.tls !== undefined && given.tls !== false;
   // nginx's main port: HTTPS with TLS, else HTTP; the public URL's port unless told.
@@ -109,7 +115,13 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
     mainGiven !== undefined ? mainFlag : '--port',
   );
   const redirectPort = tlsOn ? await claimPort(given.httpPort, '--http-port') : undefined;
-  const pacsPort = await claimPort(opts.pacsPort, '--pacs-port');
+  // Scaled out: one port per web replica, then the ingest process's.
+  const replicas = given.orthancReplicas ?? 1;
+  const pacsPorts = [await claimPort(opts.pacsPort, '--pacs-port')];
+  while (pacsPorts.length < (replicas > 1 ? replicas + 1 : 1)) {
+    const next = await claimPort(undefined, '--pacs-port');
+    if (!pacsPorts.includes(next)) pacsPorts.push(next);
+  }
   const withDb = probe.variant.pacs.database === 'postgres';
   const dbPort = withDb ? await claimPort(opts.dbPort, '--db-port') : undefined;
   // The DICOM port is the PACS's to open: a busy one would only show as a start-up timeout.
@@ -121,7 +133,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
     kind: 'native',
     stateDir,
     webRoot: join(stateDir, 'web'),
-    pacsHttpPort: pacsPort,
+    pacsHttpPorts: pacsPorts,
     pacsPlugins: probe.variant.pacs.native?.plugins ?? [],
     ...(dbPort !== undefined ? { databasePort: dbPort } : {}),
     ...(existsSync(BROTLI_STATIC_MODULE) ? { brotliStaticModule: BROTLI_STATIC_MODULE } : {}),
@@ -152,18 +164,21 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   makeSecrets(model, stateDir, asRoot);
   const credential = pacsCredential(model, stateDir);
 
-  const pacs = (variant.pacs.native as NonNullable<typeof variant.pacs.native>).server(model, {
-    stateDir,
-    configDir,
-  });
-  const services = stackServices(model, pacs, { stateDir, configDir }, credential, log);
+  const pacsServers = (variant.pacs.native as NonNullable<typeof variant.pacs.native>).servers(
+    model,
+    { stateDir, configDir },
+  );
+  for (const p of pacsServers) if (p.logDir) mkdirSync(p.logDir, { recursive: true });
+  const pacs = pacsServers[0] as NativeServer;
+  const services = stackServices(model, pacsServers, { stateDir, configDir }, credential, log);
   const supervisor = supervise(services, stateDir, model.links, {
     log,
     restart: opts.restart === true,
   });
   try {
     if (model.database) await supervisor.start('postgres');
-    await supervisor.start(pacs.name);
+    // One after another: the first creates the index schema the others then share.
+    for (const p of pacsServers) await supervisor.start(p.name);
     const nginx = services.find((s) => s.name === 'nginx');
     const conf = join(configDir, 'config', 'nginx.conf');
     const test = spawnSync(
@@ -180,6 +195,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   return {
     model,
     pacs,
+    pacsServers,
     pacsHeaders: credential.headers,
     stateDir,
     processes: supervisor.processes,

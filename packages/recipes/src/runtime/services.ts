@@ -31,6 +31,8 @@ export interface ServiceSpec {
   spawn?: { uid?: number; gid?: number; env?: NodeJS.ProcessEnv };
   /** Runs after it is ready (e.g. create the database). */
   afterStart?: () => void;
+  /** Restarted when it keeps failing `ready()` while running (with the supervisor's restarts). */
+  liveness?: boolean;
 }
 
 /** Ready when `url` answers 2xx (asked with `headers`). */
@@ -91,12 +93,12 @@ export function postgresService(
 
 /**
  * The stack's servers in start order: the PACS index (PostgreSQL) when the variant has one,
- * the PACS server its component describes, then nginx, all on loopback, logging into the
+ * the PACS server processes its component describes, then nginx, all on loopback, logging into the
  * state directory.
  */
 export function stackServices(
   model: RouteModel,
-  pacs: NativeServer,
+  pacsServers: readonly NativeServer[],
   paths: { stateDir: string; configDir: string },
   credential: { env: Record<string, string>; headers: Record<string, string> },
   log: (line: string) => void,
@@ -107,7 +109,7 @@ export function stackServices(
   const conf = join(configDir, 'config', 'nginx.conf');
   return [
     ...(pg ? [pg.service] : []),
-    {
+    ...pacsServers.map((pacs): ServiceSpec => ({
       name: pacs.name,
       bin: onPath(pacs.command) as string, // checked with the prerequisites
       args: pacs.args,
@@ -116,6 +118,7 @@ export function stackServices(
       ready: httpReady(pacs.readyUrl, credential.headers),
       startupMs: pacs.startupMs,
       stopSignal: 'SIGTERM',
+      liveness: true,
       spawn: {
         env: {
           ...process.env,
@@ -123,7 +126,7 @@ export function stackServices(
           ...(db && pg ? { [db.passwordEnv]: pg.password } : {}),
         },
       },
-    },
+    })),
     {
       name: 'nginx',
       bin: onPath('nginx') as string,

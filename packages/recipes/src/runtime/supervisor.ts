@@ -35,6 +35,13 @@ export interface StackRecord {
 export const BACKOFF = { firstMs: 1_000, maxMs: 30_000, stableMs: 30_000 };
 
 /**
+ * A liveness probe, as Kubernetes runs one: a server that keeps failing its health check
+ * while running (Orthanc answering 503 for good after its index database restarted) is
+ * stopped, and so started again.
+ */
+export const LIVENESS = { intervalMs: 5_000, failures: 3, graceMs: 10_000 };
+
+/**
  * Keeps the services' processes: one that exits on its own is started again after a
  * backoff (doubling while it keeps failing, reset once it stays up), while the others go on
  * serving (nginx answers 503 for a PACS that is down). Records them in
@@ -52,6 +59,9 @@ export function supervise(
   const timers = new Set<NodeJS.Timeout>();
   let stopping = false;
   let isReady = false;
+  const failing: Record<string, number> = {};
+  /** Processes that have answered their health check once: only they can fail it. */
+  const served = new Set<number>();
   const find = (name: string): ServiceSpec => {
     const svc = services.find((x) => x.name === name);
     if (!svc) throw new NativeError(`no service named ${name}`);
@@ -103,6 +113,33 @@ export function supervise(
     });
     return p;
   };
+  const probe = setInterval(() => {
+    for (const p of [...processes]) {
+      const svc = find(p.name);
+      if (!svc.liveness) continue;
+      void svc.ready().then((problem) => {
+        if (stopping || !processes.includes(p)) return;
+        if (problem === undefined) served.add(p.pid);
+        // Still starting (or never up): the restart backoff, not this probe, deals with it.
+        if (!served.has(p.pid)) return;
+        failing[p.name] = problem === undefined ? 0 : (failing[p.name] ?? 0) + 1;
+        if ((failing[p.name] ?? 0) < LIVENESS.failures) return;
+        failing[p.name] = 0;
+        opts.log(
+          `${p.name} failed ${LIVENESS.failures} health checks in a row (last: ${problem}); restarting it`,
+        );
+        // Its exit is a crash to the exit handler: started again with the usual backoff.
+        process.kill(p.pid, 'SIGTERM');
+        const hard = setTimeout(
+          () => alive(p.pid) && process.kill(p.pid, 'SIGKILL'),
+          LIVENESS.graceMs,
+        );
+        hard.unref();
+      });
+    }
+  }, LIVENESS.intervalMs);
+  probe.unref();
+  if (!opts.restart) clearInterval(probe);
   return {
     processes,
     restarts,
@@ -129,6 +166,7 @@ export function supervise(
     },
     async stop() {
       stopping = true;
+      clearInterval(probe);
       for (const t of timers) clearTimeout(t);
       timers.clear();
       // nginx first, so no request reaches a stopping PACS.

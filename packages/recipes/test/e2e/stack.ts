@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { fetchFor, stow, type Series } from '@ohif-recipes/testing/e2e';
 import { freePort, tempDir } from '@ohif-recipes/testing';
+import type { RecipeSpec } from '../../src/input/types.js';
 import { startNative, type NativeStack } from '../../src/runtime/native.js';
 import { servedRoots, type Served } from './checks.js';
 
@@ -24,6 +25,8 @@ export async function startE2eStack(
   variant: string,
   subPath = '',
   auth?: { users: string; admins?: string },
+  extra: Partial<RecipeSpec> = {},
+  native: { restart?: boolean } = {},
 ): Promise<E2eStack> {
   const tmp = tempDir(`e2e-${variant}`);
   // mkdtemp makes 0700 folders; nginx's workers (nobody, when we are root) must enter it.
@@ -40,8 +43,15 @@ export async function startE2eStack(
   let stack: NativeStack;
   try {
     stack = await startNative({
-      spec: { variant, publicUrl, dicom: { port: dicomPort }, ...(auth ? { auth: 'basic' } : {}) },
+      spec: {
+        variant,
+        publicUrl,
+        dicom: { port: dicomPort },
+        ...(auth ? { auth: 'basic' } : {}),
+        ...extra,
+      },
       stateDir: join(tmp.path, 'state'),
+      ...native,
     });
   } finally {
     for (const [k] of env) delete process.env[k];

@@ -20,6 +20,7 @@ const validateRealm = new Ajv2020({ allErrors: true, strict: true }).compile(sch
 
 interface Realm {
   realm: string;
+  roles: { realm: Array<{ name: string }> };
   clients: Array<{
     clientId: string;
     secret: string;
@@ -129,7 +130,7 @@ describe('nginx-orthanc-keycloak: every URL derived from the one public URL', ()
       const pacs = matchLocation(r.nginx, `${new URL(x.root).pathname}pacs/dicom-web/studies`);
       expect(child(pacs, 'auth_request')).toBeUndefined(); // inherits the server's check
       // The PACS UI and its REST API need the realm role the realm defines; DICOMweb does not.
-      const role = r.realm.roles.realm.map((x) => x.name);
+      const role = r.realm.roles.realm.map((x: { name: string }) => x.name);
       expect(role).toEqual(['pacs-admin']);
       const admin = matchLocation(r.nginx, `${new URL(x.root).pathname}pacs/system`);
       const adminCheck = child(admin, 'auth_request')?.args[0] as string;

@@ -29,9 +29,22 @@ const PACS_PROXY_TUNING: Directive[] = [
   directive('proxy_buffers', ['32', '64k']),
   directive('proxy_busy_buffers_size', ['128k']),
   directive('proxy_max_temp_file_size', ['0']),
-  directive('proxy_next_upstream', ['error', 'timeout']),
   directive('proxy_next_upstream_tries', ['2']),
 ];
+
+/**
+ * Which failures send an idempotent request to the next server: connection errors and
+ * timeouts; with several replicas also a 503 (an Orthanc whose index connection broke
+ * answers 503 until it is restarted).
+ */
+function nextUpstream(route: ProxyRoute, model: RouteModel): Directive {
+  const servers = model.upstreams.find((u) => u.name === route.upstream)?.servers.length ?? 1;
+  return directive('proxy_next_upstream', [
+    'error',
+    'timeout',
+    ...(servers > 1 ? ['http_503'] : []),
+  ]);
+}
 
 /** Answers for the PACS when it is down: a 503 that says so, instead of a bare 502 page. */
 const PACS_UNAVAILABLE = '@pacs_unavailable';
@@ -100,6 +113,7 @@ export function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
       route.access === 'admin' && model.gate
         ? directive('auth_request', [model.gate.urls.adminAuthPath])
         : undefined,
+      nextUpstream(route, model),
       PACS_PROXY_TUNING,
       directive('error_page', ['502', '503', '504', '=503', PACS_UNAVAILABLE]),
       signInOn401(model),
