@@ -8,10 +8,19 @@ import { writeRecipe } from './output/write.js';
 
 /** `nx build recipes`: every variant with its defaults into <out>/<variant>/. */
 const out = resolve(process.argv[2] ?? 'dist/recipes');
-for (const v of VARIANTS) {
-  const files = await synth({ variant: v.name });
-  writeRecipe(resolve(out, v.name), files, { force: true });
-  process.stdout.write(`recipes: ${v.name} -> ${resolve(out, v.name)} (${files.size} files)\n`);
+const builds: Array<{ dir: string; spec: { variant: string } & Record<string, unknown> }> = [
+  ...VARIANTS.map((v) => ({ dir: v.name, spec: { variant: v.name } })),
+  // The Kubernetes target (Kustomize), the PostgreSQL one scaled out to three web replicas.
+  { dir: 'nginx-orthanc-kubernetes', spec: { variant: 'nginx-orthanc', target: 'kubernetes' } },
+  {
+    dir: 'nginx-orthanc-postgres-kubernetes',
+    spec: { variant: 'nginx-orthanc-postgres', target: 'kubernetes', orthancReplicas: 3 },
+  },
+];
+for (const { dir, spec } of builds) {
+  const files = await synth(spec);
+  writeRecipe(resolve(out, dir), files, { force: true });
+  process.stdout.write(`recipes: ${dir} -> ${resolve(out, dir)} (${files.size} files)\n`);
 }
 
 // The spec file's schema ships with the package (`@ohif-recipes/recipes/schema.json`).

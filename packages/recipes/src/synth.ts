@@ -10,6 +10,7 @@ import {
   viewerDockerfile,
 } from './emit/dockerfile.js';
 import { dockerignore } from './emit/dockerignore.js';
+import { kubernetesFiles } from './emit/kubernetes/kustomize.js';
 import { gitignore } from './emit/gitignore.js';
 import { envExample } from './emit/env.js';
 import type { GeneratedFile } from './model/generated-file.js';
@@ -102,6 +103,13 @@ function deploymentProblems(spec: ResolvedSpec, variant: Variant, target: Target
       message: 'the docker compose recipe runs one Orthanc',
       fix: 'add --target kubernetes, or run the replicas on this machine with ohif-recipes up',
     });
+  if (spec.target === 'kubernetes' && spec.tls.mode !== 'off')
+    problems.push({
+      path: 'tls',
+      message:
+        "on Kubernetes the Ingress terminates TLS (with the secret ohif-tls); the viewer's own TLS would sit behind it",
+      fix: 'drop --tls (keep https:// in --public-url)',
+    });
   if (spec.target === 'kubernetes' && (variant.gate || variant.pacs.kind !== 'orthanc'))
     problems.push({
       path: 'target',
@@ -166,14 +174,19 @@ export async function synthModel(model: RouteModel): Promise<Map<string, string>
         'at first start: hashed htpasswd from `OHIF_BASIC_AUTH_USERS`, a self-signed certificate',
     },
   ];
+  const kubernetes = model.input.target === 'kubernetes';
   const files =
     model.outputs === 'recipe'
       ? [
-          {
-            path: 'docker-compose.yml',
-            text: composeYaml(composeModel(model)),
-            description: 'services with pinned images, health checks and named volumes',
-          },
+          ...(kubernetes
+            ? kubernetesFiles(model)
+            : [
+                {
+                  path: 'docker-compose.yml',
+                  text: composeYaml(composeModel(model)),
+                  description: 'services with pinned images, health checks and named volumes',
+                },
+              ]),
           {
             path: OHIF_SOURCES.npm,
             text: renderDockerfile(viewerDockerfile(model, 'npm')),

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint, parse } from '@ohif-recipes/nginx-dsl';
-import { tempDir } from '@ohif-recipes/testing';
+import { kustomize, schemaProblems, tempDir, type KubeObject } from '@ohif-recipes/testing';
+import { parseAllDocuments } from 'yaml';
 import { RECIPE_OPTIONS } from '../src/input/option-table.js';
 import { VARIANTS } from '../src/index.js';
 import { dockerComposeConfig, materialise, nginxTestDocker } from './real-tools.js';
@@ -50,6 +51,9 @@ const flags = fc
     'ae-title': mostly(['ORTHANC', 'HOSPITAL_PACS'], ['lower', 'WAY_TOO_LONG_AE_TITLE']),
     'max-upload': mostly(['0', '1m', '500m', '4g'], ['99999999999999999999g', 'lots']),
     auth: mostly(['none', 'basic'], []),
+    // Kubernetes and replicas fit fewer variants: drawn less often, so most runs stay valid.
+    target: mostly(['compose', 'compose', 'compose', 'kubernetes'], ['helm']),
+    'orthanc-replicas': mostly(['1', '1', '1', '2', '3'], ['0', '17', 'two']),
     tls: fc.boolean(),
     image: mostly(
       [
@@ -85,7 +89,7 @@ describe('the option space (property)', () => {
   let n = 0;
   const seen = { accepted: 0, refused: 0 };
 
-  it(`every accepted combination passes lint, nginx -t and docker-compose config; every refused one names the option and writes nothing (${RUNS} runs)`, async () => {
+  it(`every accepted combination passes lint, nginx -t and docker-compose config (or kubectl kustomize and the Kubernetes schemas); every refused one names the option and writes nothing (${RUNS} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(flags, async (argv) => {
         const out = join(tmp.path, String(n++));
@@ -110,9 +114,10 @@ describe('the option space (property)', () => {
         seen.accepted++;
         const conf = readFileSync(join(out, 'config', 'nginx.conf'), 'utf8');
         expect(lint(parse(conf)), what).toEqual([]);
+        const kubernetes = existsSync(join(out, 'kustomization.yaml'));
         const files = new Map(
           [
-            'docker-compose.yml',
+            kubernetes ? 'kubernetes/base/resources.yaml' : 'docker-compose.yml',
             '.env.example',
             'config/nginx.conf',
             'scripts/make-secrets.sh',
@@ -120,9 +125,16 @@ describe('the option space (property)', () => {
         );
         const scratch = join(tmp.path, `${n}-check`);
         materialise(files, scratch);
-        const compose = dockerComposeConfig(scratch);
-        expect(compose.stderr, what).toBe('');
-        expect(compose.status, what).toBe(0);
+        if (kubernetes) {
+          // The whole folder, as kubectl apply -k reads it, with .env filled in.
+          materialise(new Map([['.env.example', files.get('.env.example') as string]]), out);
+          const objects = parseAllDocuments(kustomize(out)).map((d) => d.toJS() as KubeObject);
+          expect(await schemaProblems(objects), what).toEqual([]);
+        } else {
+          const compose = dockerComposeConfig(scratch);
+          expect(compose.stderr, what).toBe('');
+          expect(compose.status, what).toBe(0);
+        }
         const t = nginxTestDocker(files, join(scratch, 'nginx-t'));
         expect(t.output, what).toBe('');
         expect(t.status, what).toBe(0);

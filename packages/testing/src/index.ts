@@ -23,3 +23,4 @@ export {
   type PodmanService,
 } from './containers.js';
 export { browserBundle } from './bundle.js';
+export { kubectlBin, kustomize, schemaProblems, type KubeObject } from './kubernetes.js';

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
-import type { ComposeModel } from '../model/compose-service.js';
+import { parse, parseAllDocuments } from 'yaml';
+import type { ComposeModel, ComposeService } from '../model/compose-service.js';
 import { onPath } from '../runtime/prereqs.js';
 
 export interface NginxTest {
@@ -19,6 +19,31 @@ export interface NginxTest {
  * environment compose gives it, throwaway values) are made on tmpfs, all inside a private
  * mount namespace. Needs root (mount namespaces), nginx and unshare; `scratch` is a temp dir.
  */
+/**
+ * The viewer as the recipe runs it: its compose service, or (Kubernetes target) the viewer
+ * Deployment's container with its literal environment (values from the Secret left out).
+ */
+function viewerOf(recipeDir: string): Pick<ComposeService, 'environment' | 'volumes'> | undefined {
+  const compose = join(recipeDir, 'docker-compose.yml');
+  if (existsSync(compose))
+    return (parse(readFileSync(compose, 'utf8')) as ComposeModel).services.viewer;
+  const resources = join(recipeDir, 'kubernetes', 'base', 'resources.yaml');
+  if (!existsSync(resources)) return undefined;
+  const viewer = parseAllDocuments(readFileSync(resources, 'utf8'))
+    .map((d) => d.toJS() as { kind: string; metadata: { name: string }; spec?: PodTemplated })
+    .find((o) => o.kind === 'Deployment' && o.metadata.name === 'viewer');
+  const env = viewer?.spec?.template.spec.containers[0]?.env ?? [];
+  return {
+    environment: Object.fromEntries(
+      env.filter((e) => e.value !== undefined).map((e) => [e.name, e.value as string]),
+    ),
+  };
+}
+
+interface PodTemplated {
+  template: { spec: { containers: Array<{ env?: Array<{ name: string; value?: string }> }> } };
+}
+
 export function nginxTestRecipe(recipeDir: string, scratch: string): NginxTest {
   const nginx = onPath('nginx');
   const unshare = onPath('unshare');
@@ -34,13 +59,13 @@ export function nginxTestRecipe(recipeDir: string, scratch: string): NginxTest {
       status: null,
       output: '',
     };
-  const compose = parse(
-    readFileSync(join(recipeDir, 'docker-compose.yml'), 'utf8'),
-  ) as ComposeModel;
+  const conf = readFileSync(join(recipeDir, 'config', 'nginx.conf'), 'utf8');
+  const viewer = viewerOf(recipeDir);
+  // Every upstream server name (compose services, Kubernetes Services) resolves to loopback.
+  const names = [...conf.matchAll(/^\s*server ([A-Za-z][A-Za-z0-9.-]*):\d+;/gm)].map((m) => m[1]);
   mkdirSync(scratch, { recursive: true });
   const hosts = join(scratch, 'hosts');
-  writeFileSync(hosts, `127.0.0.1 localhost ${Object.keys(compose.services).join(' ')}\n`);
-  const viewer = compose.services.viewer;
+  writeFileSync(hosts, `127.0.0.1 localhost ${[...new Set(names)].join(' ')}\n`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...(viewer?.environment ?? {}),

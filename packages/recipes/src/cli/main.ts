@@ -136,7 +136,7 @@ async function generate(args: string[]): Promise<number> {
   process.stdout.write(`${summary(result)}\n`);
   if (fresh)
     process.stdout.write(
-      `  next: cd ${values.out} && cp .env.example .env && docker compose up -d --build\n`,
+      `  next: cd ${values.out} && cp .env.example .env && ${files.has('kustomization.yaml') ? 'kubectl apply -k . (after pushing the viewer image: see README.md)' : 'docker compose up -d --build'}\n`,
     );
   return 0;
 }

@@ -185,7 +185,7 @@ export const RECIPE_OPTIONS: readonly RecipeOption[] = [
     help: 'compose (default: docker compose) or kubernetes (Kustomize manifests)',
     fix: 'use compose or kubernetes',
     schema: { enum: ['compose', 'kubernetes'] },
-    value: (s) => (s.target === 'compose' ? undefined : s.target),
+    value: (s) => s.target,
   },
   {
     flag: 'orthanc-replicas',
@@ -195,7 +195,7 @@ export const RECIPE_OPTIONS: readonly RecipeOption[] = [
     help: 'Orthanc web replicas on one PostgreSQL index, plus one ingest Orthanc (default 1; kubernetes, up)',
     fix: 'use a whole number from 1 to 16',
     schema: { type: 'integer', minimum: 1, maximum: 16 },
-    value: (s) => (s.orthancReplicas === 1 ? undefined : String(s.orthancReplicas)),
+    value: (s) => String(s.orthancReplicas),
   },
   {
     flag: 'image',

@@ -30,8 +30,11 @@ from_file() {
     eval "printf '%s' \"\${$1:-}\""
   fi
 }
-users="$(from_file OHIF_BASIC_AUTH_USERS)"
-admins="$(from_file OHIF_BASIC_AUTH_ADMINS)"
+# unquote VALUE: without one pair of surrounding single quotes (Kubernetes' kustomize copies a
+# .env value as written, quotes included).
+unquote() { v="$1"; case "$v" in "'"*"'") v="${v#?}"; v="${v%?}" ;; esac; printf '%s' "$v"; }
+users="$(unquote "$(from_file OHIF_BASIC_AUTH_USERS)")"
+admins="$(unquote "$(from_file OHIF_BASIC_AUTH_ADMINS)")"
 if [ -n "${OHIF_AUTH_FILE:-}" ] && [ ! -s "$OHIF_AUTH_FILE" ]; then
   if [ -z "$users$admins" ]; then
     echo "ohif-recipes: basic auth is on but OHIF_BASIC_AUTH_USERS is empty; set it to user:password[,user:password] (in .env for docker compose: ohif-recipes user add NAME --dir . stores a hash there)" >&2
