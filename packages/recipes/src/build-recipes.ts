@@ -12,6 +12,7 @@ const builds: Array<{ dir: string; spec: { variant: string } & Record<string, un
   ...VARIANTS.map((v) => ({ dir: v.name, spec: { variant: v.name } })),
   // The Kubernetes target (Kustomize), the PostgreSQL one scaled out to three web replicas.
   { dir: 'nginx-orthanc-kubernetes', spec: { variant: 'nginx-orthanc', target: 'kubernetes' } },
+  { dir: 'nginx-dcm4chee-kubernetes', spec: { variant: 'nginx-dcm4chee', target: 'kubernetes' } },
   {
     dir: 'nginx-orthanc-postgres-kubernetes',
     spec: { variant: 'nginx-orthanc-postgres', target: 'kubernetes', orthancReplicas: 3 },

@@ -110,10 +110,10 @@ function deploymentProblems(spec: ResolvedSpec, variant: Variant, target: Target
         "on Kubernetes the Ingress terminates TLS (with the secret ohif-tls); the viewer's own TLS would sit behind it",
       fix: 'drop --tls (keep https:// in --public-url)',
     });
-  if (spec.target === 'kubernetes' && (variant.gate || variant.pacs.kind !== 'orthanc'))
+  if (spec.target === 'kubernetes' && variant.gate)
     problems.push({
       path: 'target',
-      message: `the Kubernetes target covers nginx-orthanc and nginx-orthanc-postgres; ${variant.name} has ${variant.gate ? variant.gate.description : 'a multi-service archive'} it does not generate`,
+      message: `the Kubernetes target does not generate ${variant.gate.description} (${variant.name})`,
       fix: 'use --target compose for this variant',
     });
   return problems;

@@ -14,6 +14,7 @@ const CASES = {
     variant: 'nginx-orthanc-postgres',
     publicUrl: 'https://pacs.example.org/ohif/',
   },
+  'nginx-dcm4chee': { variant: 'nginx-dcm4chee', publicUrl: 'https://pacs.example.org/' },
   'scaled (3 replicas, DICOM from outside)': {
     variant: 'nginx-orthanc-postgres',
     publicUrl: 'https://pacs.example.org/',
@@ -201,7 +202,7 @@ describe('the Kubernetes target (offline: schemas, kubectl kustomize, our rules)
       byName('PersistentVolumeClaim', 'orthanc-storage').spec?.accessModes as string[],
     ).toEqual(['ReadWriteMany']);
     expect(
-      (byName('Service', 'orthanc-dicom-public').spec?.selector as Record<string, string>)[
+      (byName('Service', 'dicom-public').spec?.selector as Record<string, string>)[
         'app.kubernetes.io/component'
       ],
     ).toBe('orthanc-ingest');
@@ -231,9 +232,9 @@ describe('the Kubernetes target (offline: schemas, kubectl kustomize, our rules)
     await expect(synth({ variant: 'nginx-orthanc-postgres', orthancReplicas: 2 })).rejects.toThrow(
       /orthancReplicas: the docker compose recipe runs one Orthanc \(fix: add --target kubernetes/,
     );
-    await expect(synth({ variant: 'nginx-dcm4chee', target: 'kubernetes' })).rejects.toThrow(
-      /target: .*\(fix: use --target compose/,
-    );
+    await expect(
+      synth({ variant: 'nginx-orthanc-keycloak', target: 'kubernetes' }),
+    ).rejects.toThrow(/target: .*\(fix: use --target compose/);
     await expect(
       synth({
         variant: 'nginx-orthanc',

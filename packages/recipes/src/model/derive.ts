@@ -123,6 +123,7 @@ export function deriveRouteModel(spec: ResolvedSpec, variant: Variant, target: T
     notes: [...pacs.notes(core), ...(gate?.notes(core) ?? [])],
     dataSource: { name: pacs.kind, options: pacs.dataSource },
     files: [...pacs.files(core), ...(gate?.files(core) ?? [])],
+    clusterPorts: pacs.clusterPorts?.(core) ?? {},
   };
 }
 

@@ -212,6 +212,15 @@ export interface ComponentOutputs {
   };
   /** The components' own configuration files (orthanc.json, the Keycloak realm). */
   files: GeneratedFile[];
+  /** Stateful services by compose name, with the ports they listen on in a cluster. */
+  clusterPorts: Record<string, ClusterPort[]>;
+}
+
+/** A port a service listens on in a cluster; `from`: the components allowed (absent: any). */
+export interface ClusterPort {
+  name: string;
+  port: number;
+  from?: string[];
 }
 
 /** The model the components read: everything but what they contribute themselves. */

@@ -123,6 +123,14 @@ export const dcm4chee: PacsModule = {
       },
     };
   },
+  clusterPorts: (model) => ({
+    ldap: [{ name: 'ldap', port: 389, from: ['arc'] }],
+    db: [{ name: 'postgres', port: 5432, from: ['arc'] }],
+    arc: [
+      { name: 'http', port: 8080, from: ['viewer'] },
+      ...(model.dicom.expose !== 'none' ? [{ name: 'dicom', port: ARC_DICOM_PORT }] : []),
+    ],
+  }),
   files: () => [],
   notes: (model) => [
     `Send studies by DIMSE C-STORE to AE ${model.dicom.aeTitle} on port ${model.dicom.port}` +

@@ -187,6 +187,22 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
           }
         : {}),
     }),
+    // Orthanc itself is emitted apart (web replicas, ingest); PostgreSQL is a stateful service.
+    ...(postgres
+      ? {
+          clusterPorts: (model: CoreModel) => ({
+            postgres: [
+              {
+                name: 'postgres',
+                port: 5432,
+                from: model.pacsServer.processes.map((p) =>
+                  p.role === 'all' ? 'orthanc' : `orthanc-${p.role}`,
+                ),
+              },
+            ],
+          }),
+        }
+      : {}),
     files: (model) =>
       model.pacsServer.processes.map((p) => ({
         path: `config/${p.configFile}`,

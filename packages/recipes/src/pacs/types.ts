@@ -2,6 +2,7 @@ import type { DicomWebConfiguration } from '@ohif-recipes/viewer-config';
 import type { ComposeService } from '../model/compose-service.js';
 import type { GeneratedFile } from '../model/generated-file.js';
 import type {
+  ClusterPort,
   CoreModel,
   DicomWebRoots,
   ProxyRoute,
@@ -38,6 +39,12 @@ export interface PacsModule {
   notes(model: CoreModel): string[];
   /** How it runs natively from Debian packages (`ohif-recipes up`); absent: it cannot. */
   native?: NativePacs;
+  /**
+   * What its stateful services (database, directory, archive) listen on inside a cluster,
+   * and which components may connect: the Kubernetes target makes each a StatefulSet with
+   * a Service and a NetworkPolicy from this (absent: the PACS is Orthanc, emitted apart).
+   */
+  clusterPorts?(model: CoreModel): Record<string, ClusterPort[]>;
 }
 
 /** Something the native PACS needs on the machine: a command on PATH or a file, and its package. */

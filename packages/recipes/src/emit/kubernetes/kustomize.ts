@@ -12,7 +12,7 @@ import {
   externalPostgresObjects,
   NGINX_CONFIG,
   ORTHANC_CONFIG,
-  postgresObjects,
+  statefulObjects,
   SECRET,
   type KubeObject,
 } from './objects.js';
@@ -45,7 +45,8 @@ function component(name: string, description: string, objects: KubeObject[]): Ge
 
 /** Every file the Kubernetes target adds to the shared config/ files. */
 export function kubernetesFiles(model: RouteModel): GeneratedFile[] {
-  const postgres = model.database !== undefined;
+  // Orthanc's PostgreSQL is optional (a component); another PACS's services are its base.
+  const postgres = model.dataSource.name === 'orthanc' && model.database !== undefined;
   const components = [
     ...(postgres ? ['postgres'] : []),
     ...(model.dicom.expose === 'all' ? ['expose-dicom'] : []),
@@ -59,10 +60,16 @@ export function kubernetesFiles(model: RouteModel): GeneratedFile[] {
       : {}),
     configMapGenerator: [
       { name: NGINX_CONFIG, files: ['nginx.conf=config/nginx.conf'] },
-      {
-        name: ORTHANC_CONFIG,
-        files: model.pacsServer.processes.map((p) => `${p.configFile}=config/${p.configFile}`),
-      },
+      ...(model.dataSource.name === 'orthanc'
+        ? [
+            {
+              name: ORTHANC_CONFIG,
+              files: model.pacsServer.processes.map(
+                (p) => `${p.configFile}=config/${p.configFile}`,
+              ),
+            },
+          ]
+        : []),
     ],
     secretGenerator: [{ name: SECRET, envs: ['.env'] }],
     // The viewer image is built from this folder and pushed to your registry: name it here.
@@ -102,7 +109,7 @@ export function kubernetesFiles(model: RouteModel): GeneratedFile[] {
           ...component(
             'postgres',
             'the bundled PostgreSQL (StatefulSet), reachable only from Orthanc',
-            postgresObjects(model),
+            statefulObjects(model, 'postgres'),
           ),
           ...component(
             'external-postgres',

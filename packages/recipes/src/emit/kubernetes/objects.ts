@@ -51,7 +51,8 @@ const seconds = (d: string): number => Number(/^(\d+)s$/.exec(d)?.[1] ?? 10);
 /** The compose health check as probes: readiness and liveness, with a startup allowance. */
 function probes(check: ComposeHealthcheck | undefined): object {
   if (!check) return {};
-  const exec = { exec: { command: check.test.slice(1) } };
+  const [form, ...rest] = check.test;
+  const exec = { exec: { command: form === 'CMD-SHELL' ? ['sh', '-c', rest.join(' ')] : rest } };
   const timing = { periodSeconds: seconds(check.interval), timeoutSeconds: seconds(check.timeout) };
   return {
     startupProbe: {
@@ -287,73 +288,94 @@ function ingress(model: RouteModel): KubeObject {
 /** The base: everything but PostgreSQL and the optional parts (components). */
 export function baseObjects(model: RouteModel): KubeObject[] {
   const services = composeModel(model).services;
-  const orthanc = services.orthanc as ComposeService;
   const viewerSvc = services.viewer as ComposeService;
-  return [
-    ...viewer(model, viewerSvc),
-    storageClaim(model),
-    ...model.pacsServer.processes.flatMap((p) => orthancProcess(model, orthanc, p)),
-    ingress(model),
-  ];
+  const pacs =
+    model.dataSource.name === 'orthanc'
+      ? [
+          storageClaim(model),
+          ...model.pacsServer.processes.flatMap((p) =>
+            orthancProcess(model, services.orthanc as ComposeService, p),
+          ),
+        ]
+      : // Every stateful service of the PACS (dcm4chee: LDAP, its database, the archive).
+        Object.keys(model.clusterPorts).flatMap((name) => statefulObjects(model, name));
+  return [...viewer(model, viewerSvc), ...pacs, ingress(model)];
 }
 
-/** The bundled PostgreSQL: a StatefulSet with its own volume, reachable only from Orthanc. */
-export function postgresObjects(model: RouteModel): KubeObject[] {
-  const svc = composeModel(model).services.postgres as ComposeService;
-  const orthancComponents = model.pacsServer.processes.map((p) =>
-    p.role === 'all' ? 'orthanc' : `orthanc-${p.role}`,
-  );
+/** Entrypoints that start as root to own their data folder, then drop to their own user. */
+const OWNS_ITS_DATA = {
+  capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'] },
+};
+
+/**
+ * A stateful service of the PACS (a database, a directory, an archive) as a StatefulSet with
+ * a volume per named compose volume, a Service on its cluster ports, and NetworkPolicies
+ * that admit only the components each port names.
+ */
+export function statefulObjects(model: RouteModel, name: string): KubeObject[] {
+  const svc = composeModel(model).services[name] as ComposeService;
+  const ports = model.clusterPorts[name] ?? [];
+  const mounts = (svc.volumes ?? [])
+    .map((v) => v.split(':'))
+    .filter(([source]) => !source?.startsWith('.'))
+    .map(([volume, path]) => ({ name: volume as string, mountPath: path as string }));
+  // The postgres image wants an empty data folder; a fresh volume holds lost+found.
+  const pgdata: Record<string, string> = mounts.some(
+    (m) => m.mountPath === '/var/lib/postgresql/data',
+  )
+    ? { PGDATA: '/var/lib/postgresql/data/pgdata' }
+    : {};
+  const policies = [...new Set(ports.map((p) => (p.from ?? []).join(',')))].map((key, i) => {
+    const group = ports.filter((p) => (p.from ?? []).join(',') === key);
+    return allowOnly(
+      i === 0 ? name : `${name}-${group[0]?.name}`,
+      name,
+      group.map((p) => p.port),
+      key ? key.split(',') : undefined,
+    );
+  });
   return [
     {
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
-      metadata: { name: 'postgres', labels: labels('postgres') },
+      metadata: { name, labels: labels(name) },
       spec: {
-        serviceName: 'postgres',
+        serviceName: name,
         replicas: 1,
-        selector: { matchLabels: labels('postgres') },
+        selector: { matchLabels: labels(name) },
         template: {
-          metadata: { labels: labels('postgres') },
+          metadata: { labels: labels(name) },
           spec: {
             automountServiceAccountToken: false,
             containers: [
-              {
-                ...(container(
-                  'postgres',
-                  {
-                    ...svc,
-                    environment: { ...svc.environment, PGDATA: '/var/lib/postgresql/data/pgdata' },
+              container(
+                name,
+                { ...svc, environment: { ...svc.environment, ...pgdata } },
+                {
+                  ports: ports.map((p) => ({ name: p.name, containerPort: p.port })),
+                  resources: {
+                    requests: { cpu: '100m', memory: '256Mi' },
+                    limits: { memory: name === 'arc' ? '4Gi' : '1Gi' },
                   },
-                  {
-                    ports: [{ name: 'postgres', containerPort: 5432 }],
-                    resources: {
-                      requests: { cpu: '100m', memory: '256Mi' },
-                      limits: { memory: '1Gi' },
-                    },
-                    volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql/data' }],
-                    // The entrypoint starts as root to own its data folder, then drops to postgres.
-                    securityContext: {
-                      capabilities: {
-                        drop: ['ALL'],
-                        add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
-                      },
-                    },
-                  },
-                ) as object),
-              },
+                  volumeMounts: mounts,
+                  securityContext: OWNS_ITS_DATA,
+                },
+              ),
             ],
           },
         },
-        volumeClaimTemplates: [
-          {
-            metadata: { name: 'data' },
-            spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '20Gi' } } },
-          },
-        ],
+        volumeClaimTemplates: mounts.map((m) => ({
+          metadata: { name: m.name },
+          spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '20Gi' } } },
+        })),
       },
     },
-    service('postgres', 'postgres', [{ name: 'postgres', port: 5432, targetPort: 'postgres' }]),
-    allowOnly('postgres', 'postgres', [5432], orthancComponents),
+    service(
+      name,
+      name,
+      ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.name })),
+    ),
+    ...policies,
   ];
 }
 
@@ -369,14 +391,22 @@ export function externalPostgresObjects(): KubeObject[] {
   ];
 }
 
+/** The component whose pods receive DICOM: a stateful service with a `dicom` port, or Orthanc's. */
+function dicomReceiver(model: RouteModel): string {
+  const stateful = Object.entries(model.clusterPorts).find(([, ports]) =>
+    ports.some((p) => p.name === 'dicom'),
+  );
+  if (stateful) return stateful[0];
+  const p = model.pacsServer.processes.find((x) => x.role !== 'web') as PacsProcess;
+  return p.role === 'all' ? 'orthanc' : `orthanc-${p.role}`;
+}
+
 /** DICOM from outside the cluster: a LoadBalancer in front of the process that receives it. */
 export function exposeDicomObjects(model: RouteModel): KubeObject[] {
-  const p = model.pacsServer.processes.find((x) => x.role !== 'web') as PacsProcess;
-  const component = p.role === 'all' ? 'orthanc' : `orthanc-${p.role}`;
   return [
     service(
-      'orthanc-dicom-public',
-      component,
+      'dicom-public',
+      dicomReceiver(model),
       [{ name: 'dicom', port: model.dicom.port, targetPort: 'dicom' }],
       'LoadBalancer',
     ),
