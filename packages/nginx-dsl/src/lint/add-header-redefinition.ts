@@ -29,26 +29,35 @@ export function droppedHeaders(
   return [...new Set(inheritedHeaders.map(headerName).filter((h) => !ownNames.has(h)))];
 }
 
-export const addHeaderRedefinition: Rule = {
-  id: 'add-header-redefinition',
-  description: 'a block with its own add_header drops the add_header directives it would inherit',
-  check(visits) {
-    const findings: Finding[] = [];
-    for (const { node, path, ancestors } of visits) {
-      if (!node.block || !['server', 'location', 'if'].includes(node.directive)) continue;
-      const dropped = droppedHeaders(node, ancestors, 'add_header');
-      if (dropped.length === 0) continue;
-      findings.push({
-        rule: this.id,
-        severity: dropped.some((h) => SECURITY.has(h)) ? 'high' : 'medium',
-        path,
-        message: `add_header here drops the inherited header(s): ${dropped.join(', ')}`,
-        fix: 'repeat the inherited add_header directives in this block (or include a shared snippet)',
-      });
-    }
-    return findings;
-  },
-};
+/** A rule reporting the inherited `directive` headers a server, location or if block drops. */
+export function redefinitionRule(opts: {
+  id: string;
+  directive: string;
+  description: string;
+  what: string;
+  severity(dropped: readonly string[]): Finding['severity'];
+}): Rule {
+  return {
+    id: opts.id,
+    description: opts.description,
+    check(visits) {
+      const findings: Finding[] = [];
+      for (const { node, path, ancestors } of visits) {
+        if (!node.block || !['server', 'location', 'if'].includes(node.directive)) continue;
+        const dropped = droppedHeaders(node, ancestors, opts.directive);
+        if (dropped.length === 0) continue;
+        findings.push({
+          rule: opts.id,
+          severity: opts.severity(dropped),
+          path,
+          message: `${opts.directive} here drops the inherited header(s)${opts.what}: ${dropped.join(', ')}`,
+          fix: `repeat the inherited ${opts.directive} directives in this block (or include a shared snippet)`,
+        });
+      }
+      return findings;
+    },
+  };
+}
 
 const SECURITY = new Set([
   'strict-transport-security',
@@ -60,3 +69,11 @@ const SECURITY = new Set([
   'referrer-policy',
   'permissions-policy',
 ]);
+
+export const addHeaderRedefinition = redefinitionRule({
+  id: 'add-header-redefinition',
+  directive: 'add_header',
+  description: 'a block with its own add_header drops the add_header directives it would inherit',
+  what: '',
+  severity: (dropped) => (dropped.some((h) => SECURITY.has(h)) ? 'high' : 'medium'),
+});
