@@ -1,5 +1,5 @@
 import type { Directive } from '../types.js';
-import { analyseRegex } from './regex.js';
+import { analyseRegex, type CaptureGroup } from './regex.js';
 import type { Visit } from './types.js';
 
 /**
@@ -27,7 +27,7 @@ const SLASH_FIRST = /^(uri|document_uri|request_uri|request_filename)$/;
 const RAW =
   /^(request_uri|args|query_string|arg_.+|http_.+|cookie_.+|host|request|request_method|content_type|content_length|remote_user)$/;
 
-export function builtinTaint(name: string): Taint {
+function builtinTaint(name: string): Taint {
   const lower = name.toLowerCase();
   const decoded = DECODED.test(lower);
   if (!decoded && !RAW.test(lower)) return CLEAN;
@@ -54,7 +54,7 @@ export function parts(value: string): Part[] {
   return out;
 }
 
-export function union(taints: readonly Taint[], first?: Taint): Taint {
+function union(taints: readonly Taint[], first?: Taint): Taint {
   return {
     user: taints.some((t) => t.user),
     newline: taints.some((t) => t.newline),
@@ -67,8 +67,6 @@ export function union(taints: readonly Taint[], first?: Taint): Taint {
 export interface RegexRun {
   regex: string;
   subject: Taint;
-  /** The directive that ran it (location, rewrite, if, server_name or a map entry). */
-  by: Directive;
 }
 
 const REGEX_OPS = new Set(['~', '~*', '!~', '!~*']);
@@ -82,7 +80,7 @@ export function ifRegex(d: Directive): { variable: string; op: string; regex: st
   return { variable: variable.replace(/^\$\{?|\}$/g, ''), op, regex };
 }
 
-export function locationRegex(d: Directive): string | undefined {
+function locationRegex(d: Directive): string | undefined {
   if (d.directive !== 'location') return undefined;
   const [first, second] = d.args;
   return (first === '~' || first === '~*') && second !== undefined ? second : undefined;
@@ -131,13 +129,13 @@ export class Values {
   regexRuns(ref: string, at: Visit, seen: Set<string>): RegexRun[] {
     const runs: RegexRun[] = [];
     const uri = builtinTaint('uri');
-    const add = (regex: string, subject: Taint, by: Directive): boolean => {
+    const add = (regex: string, subject: Taint): boolean => {
       if (!analyseRegex(regex).group(ref)) return false;
-      runs.push({ regex, subject, by });
+      runs.push({ regex, subject });
       return true;
     };
     // A rewrite reads its own captures.
-    if (at.node.directive === 'rewrite' && add(at.node.args[0] ?? '', uri, at.node)) return runs;
+    if (at.node.directive === 'rewrite' && add(at.node.args[0] ?? '', uri)) return runs;
     const chain = [...at.ancestors];
     let child: Directive = at.node;
     for (let i = chain.length - 1; i >= 0; i--) {
@@ -146,18 +144,18 @@ export class Values {
       // The last rewrite before us in this block ran after the enclosing regexes.
       const before = siblings.slice(0, Math.max(0, siblings.indexOf(child)));
       const rewrite = [...before].reverse().find((s) => s.directive === 'rewrite');
-      if (rewrite && add(rewrite.args[0] ?? '', uri, rewrite) && isCapture(ref)) return runs;
+      if (rewrite && add(rewrite.args[0] ?? '', uri) && isCapture(ref)) return runs;
       const cond = ifRegex(block);
       if (cond) {
         const subject = this.variable(cond.variable, { ...at, ancestors: chain.slice(0, i) }, seen);
-        if (add(cond.regex, subject, block) && isCapture(ref)) return runs;
+        if (add(cond.regex, subject) && isCapture(ref)) return runs;
       }
       const loc = locationRegex(block);
-      if (loc !== undefined && add(loc, uri, block) && isCapture(ref)) return runs;
+      if (loc !== undefined && add(loc, uri) && isCapture(ref)) return runs;
       if (block.directive === 'server') {
         for (const sn of siblings.filter((s) => s.directive === 'server_name'))
           for (const name of sn.args)
-            if (name.startsWith('~')) add(name.slice(1), builtinTaint('host'), sn);
+            if (name.startsWith('~')) add(name.slice(1), builtinTaint('host'));
       }
       child = block;
     }
@@ -167,16 +165,14 @@ export class Values {
         const source = (map.args[0] ?? '').replace(/^\$\{?|\}$/g, '');
         for (const e of map.block ?? [])
           if (e.directive.startsWith('~'))
-            add(e.directive.replace(/^~\*?/, ''), this.variable(source, at, seen), e);
+            add(e.directive.replace(/^~\*?/, ''), this.variable(source, at, seen));
       }
     }
     return runs;
   }
 
   private capture(ref: string, run: RegexRun, readAs: ReadAs): Taint {
-    const group = analyseRegex(run.regex).group(ref) as NonNullable<
-      ReturnType<ReturnType<typeof analyseRegex>['group']>
-    >;
+    const group = analyseRegex(run.regex).group(ref) as CaptureGroup;
     const escaped = readAs.escapesCaptures && isCapture(ref);
     return {
       user: run.subject.user,
@@ -222,7 +218,7 @@ export class Values {
         const subject = this.variable(source, at, seen);
         return this.value(value, at, seen, { escapesCaptures: false }, (ref) =>
           regex !== undefined && analyseRegex(regex).group(ref)
-            ? this.capture(ref, { regex, subject, by: e }, { escapesCaptures: false })
+            ? this.capture(ref, { regex, subject }, { escapesCaptures: false })
             : undefined,
         );
       });
