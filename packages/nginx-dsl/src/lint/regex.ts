@@ -19,8 +19,11 @@ export interface RegexInfo {
   group(ref: string): CaptureGroup | undefined;
 }
 
-/** Escapes that match a line feed. `\N`, `\S`, `\d`, `\w`, `\h` do not. */
-const NEWLINE_ESCAPES = new Set(['n', 's', 'v', 'R', 'W', 'D', 'H', 'V', 'P', 'X', 'C']);
+/**
+ * Escapes that match a line feed. `\N`, `\S`, `\d`, `\w`, `\h` do not; Unicode properties
+ * (`\p{..}`, `\P{..}`) are assumed to, since some (`\p{Cc}`) do.
+ */
+const NEWLINE_ESCAPES = new Set(['n', 's', 'v', 'R', 'W', 'D', 'H', 'V', 'p', 'P', 'X', 'C']);
 /** POSIX classes that contain a line feed. */
 const NEWLINE_POSIX = /^\^|^(space|cntrl|ascii)$/;
 
@@ -136,7 +139,7 @@ export function analyseRegex(source: string): RegexInfo {
         atom(source.slice(i + 2, end < 0 ? source.length : end).includes('\n'));
         i = end < 0 ? source.length : end + 2;
       } else if (/[pP]/.test(e)) {
-        atom(e === 'P');
+        atom(true);
         i = source[i + 2] === '{' ? source.indexOf('}', i) + 1 : i + 3;
       } else if (/[a-zA-Z]/.test(e) && e !== 'x' && e !== 'c') {
         atom(NEWLINE_ESCAPES.has(e));
