@@ -50,7 +50,7 @@ describe('lint rules', () => {
     expect(lf('(\\W)(\\D)(\\S)(\\w)')).toEqual([true, true, false, false]);
     expect(lf('([\\x00-\\x1f])([[:space:]])([[:alpha:]])')).toEqual([true, true, false]);
     expect(lf('(?=[^x])(a)(?<n>[^.]*)')).toEqual([false, true]);
-    // Not understood in detail: assumed to match a line feed (\\p{Cc} does).
+    // Not understood in detail: assumed to match a line feed (\p{Cc} does).
     expect(lf('(\\p{Cc})([\\p{L}])')).toEqual([true, true]);
     expect(analyseRegex('/v1/((?<action>[^.]*)\\.json)?$').group('action')?.index).toBe(2);
     expect(analyseRegex('^/p/(?<h>[^/]+)(/.*)$').groups.map((g) => g.slashFirst)).toEqual([
