@@ -195,7 +195,7 @@ export async function synthModel(model: RouteModel): Promise<Map<string, string>
           {
             path: OHIF_SOURCES.git,
             text: renderDockerfile(viewerDockerfile(model, 'git')),
-            description: `the same image with OHIF built from source (\`${DOCKERFILE_VARIABLE}=${OHIF_SOURCES.git} docker compose build\`; 10-20 minutes, about 8 GB of memory)`,
+            description: `the same image with OHIF built from source (\`${kubernetes ? `docker build -f ${OHIF_SOURCES.git} .` : `${DOCKERFILE_VARIABLE}=${OHIF_SOURCES.git} docker compose build`}\`; 10-20 minutes, about 8 GB of memory)`,
           },
           ...configuration,
           {

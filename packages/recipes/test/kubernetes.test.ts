@@ -225,6 +225,15 @@ describe('the Kubernetes target (offline: schemas, kubectl kustomize, our rules)
     expect(from('postgres')).toEqual(['orthanc-web', 'orthanc-ingest']);
   });
 
+  it('the README tells how to deploy on Kubernetes and nothing of docker compose', async () => {
+    const { files } = await generate({ ...CASES['nginx-orthanc-postgres'], auth: 'basic' });
+    const readme = files.get('README.md') as string;
+    expect(readme).toContain('kubectl apply -k .');
+    expect(readme).toContain('What was and was not verified');
+    expect(readme).not.toMatch(/docker compose (up|build|exec)|docker-compose|compose network/);
+    expect(files.has('docker-compose.yml')).toBe(false);
+  });
+
   it('refuses what it cannot deploy, naming the option and the fix', async () => {
     await expect(synth({ variant: 'nginx-orthanc', orthancReplicas: 2 })).rejects.toThrow(
       /orthancReplicas: .*shared PostgreSQL index \(fix: use nginx-orthanc-postgres/,

@@ -6,7 +6,7 @@ import { verificationNotes } from './verification.js';
 import { BACKUP_DIR, operations } from './operations.js';
 import { SCHEMA_FILE, SPEC_FILE } from './spec-file.js';
 
-function security(model: RouteModel): string {
+function security(model: RouteModel, kubernetes: boolean): string {
   const lines = [
     '- Every app response carries a Content-Security-Policy OHIF runs under, COOP/COEP, X-Content-Type-Options, Referrer-Policy, X-Frame-Options and Permissions-Policy; server_tokens is off.',
   ];
@@ -14,10 +14,16 @@ function security(model: RouteModel): string {
     model.gateDescription
       ? `- ${model.gateDescription}: see the notes above.`
       : model.auth === 'basic'
-        ? '- Basic authentication guards every route (viewer, PACS UI, DICOMweb, WADO-URI). Users come from `OHIF_BASIC_AUTH_USERS` in `.env` (or the file `OHIF_BASIC_AUTH_USERS_FILE` names, a Compose secret) and go into htpasswd when the container starts: `ohif-recipes user add NAME --dir .` keeps only a SHA-512 crypt hash in `.env`, a plain `user:password` is hashed at start but stays readable in the container environment (`ohif-recipes check` reports it). Apply a change with `docker compose up -d --force-recreate viewer`.'
+        ? `- Basic authentication guards every route (viewer, PACS UI, DICOMweb, WADO-URI). Users come from \`OHIF_BASIC_AUTH_USERS\` in \`.env\` (or the file \`OHIF_BASIC_AUTH_USERS_FILE\` names, a Compose secret) and go into htpasswd when the container starts: \`ohif-recipes user add NAME --dir .\` keeps only a SHA-512 crypt hash in \`.env\`, a plain \`user:password\` is hashed at start but stays readable in the container environment (\`ohif-recipes check\` reports it). Apply a change with ${kubernetes ? '`kubectl apply -k .` (the Secret gets a new name, so the viewer pods are replaced)' : '\`docker compose up -d --force-recreate viewer\`'}.`
         : '- No authentication: keep this recipe on a trusted network, or regenerate it with `--auth basic`.',
   );
   const tls = model.tls;
+  if (kubernetes) {
+    lines.push(
+      '- TLS ends at the Ingress (secret `ohif-tls`); inside the cluster the viewer serves plain HTTP.',
+    );
+    return lines.join('\n');
+  }
   lines.push(
     tls.mode === 'off'
       ? `- No TLS in nginx${model.publicUrl.scheme === 'https' ? ': the public URL is https, so a TLS terminator in front must forward to port ' + model.ports.http : ''}; regenerate with \`--tls\` for HTTPS here.`
@@ -26,7 +32,6 @@ function security(model: RouteModel): string {
   return lines.join('\n');
 }
 
-/** The recipe's README: start, routes, the file table (from the files themselves), notes, security, verification. */
 function composeStart(model: RouteModel): string {
   return `## Start
 
@@ -41,6 +46,7 @@ The viewer image takes the prebuilt OHIF ${model.ohifVersion} from npm: building
 `;
 }
 
+/** The recipe's README: start, routes, the file table (from the files themselves), notes, security, verification. */
 export function readme(model: RouteModel, files: readonly GeneratedFile[]): string {
   const { publicUrl } = model;
   const kubernetes = model.input.target === 'kubernetes';
@@ -74,9 +80,7 @@ ${files.map((f) => `| \`${f.path}\` | ${f.description} |`).join('\n')}
 
 ## Notes
 
-${model.notes.map((n) => `- ${n}`).join('\n')}
-- ${model.publishAddress ? `nginx's ports are published on ${model.publishAddress} only: the public URL is a loopback address.` : "Only nginx's ports are published on all interfaces."}
-${security(model)}
+${kubernetes ? '' : `${model.notes.map((n) => `- ${n}`).join('\n')}\n- ${model.publishAddress ? `nginx's ports are published on ${model.publishAddress} only: the public URL is a loopback address.` : "Only nginx's ports are published on all interfaces."}\n`}${security(model, kubernetes)}
 
 ## Change the recipe
 
@@ -90,9 +94,5 @@ npx ohif-recipes generate ${[model.variant, '--out', '<dir>', ...model.regenerat
 
 Regenerating replaces only the files ohif-recipes wrote (listed with their hashes in \`${MANIFEST}\`): \`.env\`, \`certs/\`, \`.git\`, \`${BACKUP_DIR}/\` and your notes are never touched. A generated file you edited is refused with a diff; \`--force\` keeps your version as \`FILE.orig\`.
 
-${kubernetes ? '' : operations(model)}
-## How this recipe is verified
-
-${verificationNotes(model)}
-`;
+${kubernetes ? '' : `${operations(model)}\n## How this recipe is verified\n\n${verificationNotes(model)}\n`}`;
 }
