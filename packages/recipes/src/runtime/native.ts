@@ -118,10 +118,8 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   // Scaled out: one port per web replica, then the ingest process's.
   const replicas = given.orthancReplicas ?? 1;
   const pacsPorts = [await claimPort(opts.pacsPort, '--pacs-port')];
-  while (pacsPorts.length < (replicas > 1 ? replicas + 1 : 1)) {
-    const next = await claimPort(undefined, '--pacs-port');
-    if (!pacsPorts.includes(next)) pacsPorts.push(next);
-  }
+  while (pacsPorts.length < (replicas > 1 ? replicas + 1 : 1))
+    pacsPorts.push(await claimPort(undefined, '--pacs-port'));
   const withDb = probe.variant.pacs.database === 'postgres';
   const dbPort = withDb ? await claimPort(opts.dbPort, '--db-port') : undefined;
   // The DICOM port is the PACS's to open: a busy one would only show as a start-up timeout.

@@ -11,8 +11,20 @@ export function portFree(port: number): Promise<boolean> {
   });
 }
 
-/** A port on 127.0.0.1 that was free a moment ago (the OS picks it). */
+/** Ports this process has handed out: the OS may offer a just-closed port again. */
+const handedOut = new Set<number>();
+
+/** A port on 127.0.0.1 that was free a moment ago (the OS picks it), never one handed out before. */
 export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await osPort();
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
+}
+
+function osPort(): Promise<number> {
   return new Promise((res, rej) => {
     const srv = createServer();
     srv.once('error', rej);
@@ -29,5 +41,7 @@ export async function claimPort(wanted: number | undefined, flag: string): Promi
   if (wanted === undefined) return freePort();
   if (!(await portFree(wanted)))
     throw new NativeError(`port ${wanted} on 127.0.0.1 is in use; choose another with ${flag}`);
+  // Claimed: a free port picked later must not be this one.
+  handedOut.add(wanted);
   return wanted;
 }
