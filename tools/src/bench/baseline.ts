@@ -23,6 +23,8 @@ export interface BaselineOptions {
   pacsPort: number;
   pacsPath: string;
   workerUser?: string;
+  /** Headers Orthanc needs from its proxy (natively: the credential only nginx holds). */
+  pacsHeaders?: Record<string, string>;
 }
 
 /**
@@ -57,6 +59,9 @@ export function baselineNginx(o: BaselineOptions): Config {
         location(o.pacsPath, [
           proxyPass(`http://127.0.0.1:${o.pacsPort}/`),
           clientMaxBodySize('0'),
+          ...Object.entries(o.pacsHeaders ?? {}).map(([k, v]) =>
+            directive('proxy_set_header', [k, v]),
+          ),
         ]),
       ),
     ),

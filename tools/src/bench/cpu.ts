@@ -22,3 +22,8 @@ export function nginxCpuSeconds(masterPid: number): number {
   }
   return total;
 }
+
+/** CPU seconds (user + system) of one process (Orthanc: all its threads). */
+export function processCpuSeconds(pid: number): number {
+  return stat(pid)?.cpu ?? 0;
+}

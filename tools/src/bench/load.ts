@@ -25,7 +25,9 @@ export async function load(
         const t = performance.now();
         try {
           const r = await fetch(urls[i % urls.length] as string, { headers });
-          bytes += (await r.arrayBuffer()).byteLength;
+          // Read first: `bytes += await ...` would add to the value read before the wait.
+          const body = await r.arrayBuffer();
+          bytes += body.byteLength;
           if (r.status !== 200) errors++;
         } catch {
           errors++;

@@ -7,16 +7,12 @@
  *   --repeats N   repeat visits per stack after the first (default 7, at least 2)
  *   --out FILE    JSON results (default bench-results.json)
  */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContext } from 'playwright-core';
-import { render } from '@ohif-recipes/nginx-dsl';
-import { TEMP_PATHS } from '@ohif-recipes/recipes';
-import { startNative } from '@ohif-recipes/recipes/runtime';
 import { launchProfile, makeSeries, stow } from '@ohif-recipes/testing/e2e';
-import { freePort, NGINX_BIN, startProcess, tempDir, waitForPort } from '@ohif-recipes/testing';
-import { baselineNginx } from './baseline.js';
+import { startBenchStacks } from './stacks.js';
 import { nginxCpuSeconds } from './cpu.js';
 import { load, type LoadResult } from './load.js';
 import { LINKS, steady, visit, type Link, type VisitResult } from './visit.js';
@@ -36,58 +32,9 @@ if (!Number.isInteger(REPEATS) || REPEATS < 2) {
 }
 const log = (s: string) => process.stdout.write(`bench: ${s}\n`);
 
-const tmp = tempDir('bench');
-chmodSync(tmp.path, 0o755);
-const port = await freePort();
-const pacsPort = await freePort();
-log('starting the generated stack (ohif-recipes up)...');
-const stack = await startNative({
-  spec: { variant: 'nginx-orthanc', dicom: { expose: 'none' } },
-  port,
-  pacsPort,
-  stateDir: join(tmp.path, 'ours'),
-  log,
-});
-const baseDir = join(tmp.path, 'baseline');
-mkdirSync(baseDir, { recursive: true });
-const basePort = await freePort();
-const asRoot = process.getuid?.() === 0;
-writeFileSync(
-  join(baseDir, 'nginx.conf'),
-  render(
-    baselineNginx({
-      dir: baseDir,
-      port: basePort,
-      webRoot: join(stack.stateDir, 'web'),
-      pacsPort,
-      pacsPath: '/pacs/',
-      ...(asRoot ? { workerUser: 'nobody nogroup' } : {}),
-    }),
-  ),
-);
-// The baseline's workers (nobody, when we are root) write their temp files here.
-if (asRoot)
-  for (const t of TEMP_PATHS) {
-    mkdirSync(join(baseDir, t), { recursive: true });
-    chmodSync(join(baseDir, t), 0o777);
-  }
-chmodSync(baseDir, 0o755);
-const baseline = startProcess(
-  NGINX_BIN,
-  [
-    '-p',
-    baseDir,
-    '-e',
-    join(baseDir, 'error.log'),
-    '-c',
-    join(baseDir, 'nginx.conf'),
-    '-g',
-    'daemon off;',
-  ],
-  join(baseDir, 'stdout.log'),
-);
+const stacks = await startBenchStacks('bench', log);
+const { tmp, stack, baseline, port, basePort, pacsPort } = stacks;
 try {
-  await waitForPort(basePort);
   const series = makeSeries(join(tmp.path, 'dcm'), 32, 'BENCH^CT');
   const ours = `http://127.0.0.1:${port}`;
   const base = `http://127.0.0.1:${basePort}`;
@@ -170,7 +117,8 @@ try {
         frames.map((f) => `${prefix}${f}`),
         c,
         SECONDS,
-        accept,
+        // Straight to Orthanc: with the credential only nginx holds.
+        name === 'direct' ? { ...accept, ...stack.pacsHeaders } : accept,
       );
     }
   }
@@ -262,7 +210,5 @@ try {
   );
   log(`results written to ${out}`);
 } finally {
-  await baseline.stop();
-  await stack.stop();
-  tmp.remove();
+  await stacks.stop();
 }

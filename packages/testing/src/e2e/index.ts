@@ -1,4 +1,5 @@
 export { makeSeries, newUid, SAMPLE_CT, PYDICOM_FILES, type Series } from './dicom.js';
+export { makeCtSeries } from './ct.js';
 export { stow, stowBody, cStore } from './dicomweb.js';
 export {
   launchBrowser,

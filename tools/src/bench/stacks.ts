@@ -1,0 +1,100 @@
+// The two stacks every benchmark compares, on one Orthanc and one set of OHIF files: the
+// generated nginx-orthanc stack (ohif-recipes up) and a baseline nginx that behaves like
+// upstream's hand-written recipe.
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { render } from '@ohif-recipes/nginx-dsl';
+import { TEMP_PATHS } from '@ohif-recipes/recipes';
+import { startNative, type NativeStack } from '@ohif-recipes/recipes/runtime';
+import {
+  freePort,
+  NGINX_BIN,
+  startProcess,
+  tempDir,
+  waitForPort,
+  type Started,
+} from '@ohif-recipes/testing';
+import { baselineNginx } from './baseline.js';
+
+export interface BenchStacks {
+  tmp: { path: string; remove(): void };
+  stack: NativeStack;
+  baseline: Started;
+  port: number;
+  basePort: number;
+  /** Orthanc's own HTTP port (what both nginx proxy to). */
+  pacsPort: number;
+  /** Stops both stacks and removes the temp folder. */
+  stop(): Promise<void>;
+}
+
+export async function startBenchStacks(
+  name: string,
+  log: (line: string) => void,
+): Promise<BenchStacks> {
+  const tmp = tempDir(name);
+  chmodSync(tmp.path, 0o755);
+  const port = await freePort();
+  const pacsPort = await freePort();
+  log('starting the generated stack (ohif-recipes up)...');
+  const stack = await startNative({
+    spec: { variant: 'nginx-orthanc', dicom: { expose: 'none' } },
+    port,
+    pacsPort,
+    stateDir: join(tmp.path, 'ours'),
+    log,
+  });
+  const baseDir = join(tmp.path, 'baseline');
+  mkdirSync(baseDir, { recursive: true });
+  const basePort = await freePort();
+  const asRoot = process.getuid?.() === 0;
+  writeFileSync(
+    join(baseDir, 'nginx.conf'),
+    render(
+      baselineNginx({
+        dir: baseDir,
+        port: basePort,
+        webRoot: join(stack.stateDir, 'web'),
+        pacsPort,
+        pacsPath: '/pacs/',
+        pacsHeaders: stack.pacsHeaders,
+        ...(asRoot ? { workerUser: 'nobody nogroup' } : {}),
+      }),
+    ),
+  );
+  // The baseline's workers (nobody, when we are root) write their temp files here.
+  if (asRoot)
+    for (const t of TEMP_PATHS) {
+      mkdirSync(join(baseDir, t), { recursive: true });
+      chmodSync(join(baseDir, t), 0o777);
+    }
+  chmodSync(baseDir, 0o755);
+  const baseline = startProcess(
+    NGINX_BIN,
+    [
+      '-p',
+      baseDir,
+      '-e',
+      join(baseDir, 'error.log'),
+      '-c',
+      join(baseDir, 'nginx.conf'),
+      '-g',
+      'daemon off;',
+    ],
+    join(baseDir, 'stdout.log'),
+  );
+  await waitForPort(basePort);
+  return {
+    tmp,
+    stack,
+    baseline,
+    port,
+    basePort,
+    pacsPort,
+    stop: async () => {
+      await baseline.stop();
+      await stack.stop();
+      tmp.remove();
+    },
+  };
+}
