@@ -6,6 +6,10 @@
  *   --slices N    CT slices of the series (512x512, 16-bit; default 300)
  *   --clients N   concurrent readers of the many-readers scenario (default 8)
  *
+ * Whole series, remote link: OHIF opens the study in Chromium over an emulated 40 Mbit/s
+ * down, 20 ms RTT link and loads every frame of the series by itself (stack prefetch);
+ * time from navigation until the last frame response, and bytes over the link.
+ *
  * Second reader: the series fetched through nginx as OHIF fetches it (series metadata,
  * then every frame, 6 at a time as a browser's HTTP/1.1 connections allow), twice in a row;
  * time and Orthanc CPU seconds of each. Many readers: N clients fetching every frame of the
@@ -13,9 +17,10 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { makeCtSeries, stow, type Series } from '@ohif-recipes/testing/e2e';
+import { launchProfile, makeCtSeries, stow, type Series } from '@ohif-recipes/testing/e2e';
 import { processCpuSeconds } from './cpu.js';
 import { startBenchStacks } from './stacks.js';
+import { LINKS } from './visit.js';
 
 const { values } = parseArgs({
   options: {
@@ -66,6 +71,55 @@ async function read(
   return { ms: performance.now() - t0, bytes, latencies, errors };
 }
 
+/**
+ * OHIF in a fresh Chromium profile over the emulated remote link: ms from navigation until
+ * every frame of the series has arrived, and the bytes received (encoded, as on the wire).
+ */
+async function wholeSeries(
+  origin: string,
+  series: Series,
+  profileDir: string,
+): Promise<{ ms: number; bytes: number; frames: number }> {
+  const link = LINKS.find((l) => l.name === 'remote');
+  const context = await launchProfile(profileDir);
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const emulate = link?.emulate as NonNullable<NonNullable<typeof link>['emulate']>;
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: emulate.latencyMs,
+      downloadThroughput: (emulate.downMbps * 1e6) / 8,
+      uploadThroughput: (emulate.upMbps * 1e6) / 8,
+    });
+    const urls = new Map<string, string>();
+    let bytes = 0;
+    let frames = 0;
+    let lastFrameAt = 0;
+    cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+    cdp.on('Network.loadingFinished', (e) => {
+      bytes += e.encodedDataLength;
+      if (/\/frames\//.test(urls.get(e.requestId) ?? '')) {
+        frames++;
+        lastFrameAt = performance.now();
+      }
+    });
+    const t0 = performance.now();
+    await page.goto(`${origin}/viewer?StudyInstanceUIDs=${series.studyUid}`, {
+      waitUntil: 'commit',
+    });
+    const deadline = Date.now() + 15 * 60_000;
+    while (frames < series.instances.length && Date.now() < deadline)
+      await new Promise((w) => setTimeout(w, 250));
+    if (frames < series.instances.length)
+      throw new Error(`only ${frames} of ${series.instances.length} frames arrived in 15 minutes`);
+    return { ms: lastFrameAt - t0, bytes, frames };
+  } finally {
+    await context.close();
+  }
+}
+
 const p99 = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(0.99 * s.length))] ?? 0;
@@ -93,6 +147,17 @@ try {
   }
 
   const rows: string[] = [];
+  const whole: Record<string, { ms: number; bytes: number }> = {};
+  for (const [name, origin] of [
+    ['baseline', `http://127.0.0.1:${stacks.basePort}`],
+    ['ours', `http://127.0.0.1:${stacks.port}`],
+  ] as const) {
+    log(`${name}: OHIF loads the whole series over the emulated remote link...`);
+    whole[name] = await wholeSeries(origin, series, join(stacks.tmp.path, `profile-${name}`));
+    log(
+      `${name}: every frame after ${(whole[name].ms / 1000).toFixed(1)} s, ${(whole[name].bytes / 2 ** 20).toFixed(1)} MiB over the link`,
+    );
+  }
   for (const [name, root] of [
     ['baseline', baseline],
     ['ours', ours],
@@ -116,8 +181,12 @@ try {
     );
     log(rows.at(-1) as string);
   }
+  const w = (k: string) => whole[k] as { ms: number; bytes: number };
   process.stdout.write(
-    `\n${SLICES}-slice CT, loopback, HTTP/1.1, 6 requests at a time per reader:\n${rows.map((r) => `  ${r}`).join('\n')}\n` +
+    `\n${SLICES}-slice CT, whole series in OHIF over 40 Mbit/s down, 20 ms RTT:\n` +
+      `  baseline ${(w('baseline').ms / 1000).toFixed(1)} s, ${(w('baseline').bytes / 2 ** 20).toFixed(1)} MiB; ours ${(w('ours').ms / 1000).toFixed(1)} s, ${(w('ours').bytes / 2 ** 20).toFixed(1)} MiB` +
+      ` (time ${(w('ours').ms / w('baseline').ms).toFixed(2)}x, bytes ${(w('ours').bytes / w('baseline').bytes).toFixed(2)}x; targets <= 0.5x and <= 0.6x)\n` +
+      `\n${SLICES}-slice CT, loopback, HTTP/1.1, 6 requests at a time per reader:\n${rows.map((r) => `  ${r}`).join('\n')}\n` +
       'targets: second reader <= 0.3x the first with Orthanc CPU <= 10 %; many readers >= 3x the baseline frames/s at equal or lower p99\n',
   );
 } finally {
