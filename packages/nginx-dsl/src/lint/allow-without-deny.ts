@@ -1,16 +1,11 @@
 import type { Directive } from '../types.js';
 import type { Finding, Rule } from './types.js';
-import { children, inherited } from './walk.js';
-
-const AUTH = ['auth_basic', 'auth_request', 'auth_jwt'];
+import { authenticatedBy, children, inherited } from './walk.js';
 
 /** `satisfy any` with authentication: addresses outside the list must still log in. */
 function allowOrAuth(chain: readonly Directive[]): boolean {
   if (inherited(chain, 'satisfy')?.args[0]?.toLowerCase() !== 'any') return false;
-  return AUTH.some((a) => {
-    const d = inherited(chain, a);
-    return d !== undefined && d.args[0]?.toLowerCase() !== 'off';
-  });
+  return authenticatedBy(chain) !== undefined;
 }
 
 /** An allow list without `deny` restricts nothing: every other address is allowed too. */

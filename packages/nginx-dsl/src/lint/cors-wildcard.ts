@@ -2,7 +2,7 @@ import type { Directive } from '../types.js';
 import { regexBypasses } from './origin-probe.js';
 import { originChecks } from './origins.js';
 import type { Finding, Rule, Visit } from './types.js';
-import { parts, Values } from './values.js';
+import { mapKeyRegex, parts, Values, varName } from './values.js';
 
 /** Whether a value at `at` can carry the request's Origin through without an allow-list. */
 function echoesOrigin(value: string, at: Visit, values: Values, seen: Set<string>): boolean {
@@ -36,14 +36,14 @@ function insideSafeCheck(ancestors: readonly Directive[]): boolean {
 
 /** A map echoes the origin when an entry that passes it through accepts any origin. */
 function mapEchoes(map: Directive, at: Visit, values: Values, seen: Set<string>): boolean {
-  const onOrigin = /^\$\{?http_origin\}?$/i.test(map.args[0] ?? '');
+  const onOrigin = varName(map.args[0] ?? '').toLowerCase() === 'http_origin';
   return (map.block ?? []).some((e) => {
     if (!echoesOrigin(e.args[0] ?? '', at, values, new Set(seen))) return false;
     if (!onOrigin || e.directive === 'default') return true;
-    if (!e.directive.startsWith('~')) return false;
-    const regex = e.directive.replace(/^~\*?/, '');
-    const wide = regexBypasses(regex, e.directive.startsWith('~*'), 'origin').length > 0;
-    return wide || !/[A-Za-z0-9-]+\\?\.[A-Za-z]/.test(regex);
+    const key = mapKeyRegex(e);
+    if (!key) return false;
+    const wide = regexBypasses(key.regex, key.caseless, 'origin').length > 0;
+    return wide || !/[A-Za-z0-9-]+\\?\.[A-Za-z]/.test(key.regex);
   });
 }
 
@@ -53,7 +53,7 @@ export const corsWildcard: Rule = {
   description:
     'Access-Control-Allow-Origin "*" or an echo of the request Origin without an allow-list exposes data to any site',
   check(visits) {
-    const values = new Values(visits);
+    const values = Values.of(visits);
     const findings: Finding[] = [];
     for (const visit of visits) {
       const { node, path } = visit;

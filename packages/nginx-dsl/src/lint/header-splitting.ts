@@ -46,7 +46,7 @@ export const headerSplitting: Rule = {
   description:
     'a header, redirect or upstream request line built from a value that can hold CR/LF allows response or request splitting',
   check(visits) {
-    const values = new Values(visits);
+    const values = Values.of(visits);
     const findings: Finding[] = [];
     for (const visit of visits) {
       const sink = sinks(visit.node);

@@ -8,7 +8,7 @@ export const hostSpoofing: Rule = {
   id: 'host-spoofing',
   description: 'the Host sent upstream is copied from the raw Host header or a query argument',
   check(visits) {
-    const values = new Values(visits);
+    const values = Values.of(visits);
     const findings: Finding[] = [];
     for (const visit of visits) {
       const { node, path } = visit;

@@ -1,7 +1,7 @@
 import type { Directive } from '../types.js';
 import { regexBypasses } from './origin-probe.js';
 import type { Finding, Rule } from './types.js';
-import { ifRegex } from './values.js';
+import { ifRegex, mapKeyRegex, varName } from './values.js';
 
 const HEADERS: Record<string, 'origin' | 'referer'> = {
   http_origin: 'origin',
@@ -18,15 +18,12 @@ export function originChecks(
     return header ? [{ header, regex: cond.regex, caseless: cond.op.endsWith('*') }] : [];
   }
   if (node.directive !== 'map' || !node.block) return [];
-  const header = HEADERS[(node.args[0] ?? '').replace(/^\$\{?|\}$/g, '').toLowerCase()];
+  const header = HEADERS[varName(node.args[0] ?? '').toLowerCase()];
   if (!header) return [];
-  return node.block
-    .filter((e) => e.directive.startsWith('~'))
-    .map((e) => ({
-      header,
-      regex: e.directive.replace(/^~\*?/, ''),
-      caseless: e.directive.startsWith('~*'),
-    }));
+  return node.block.flatMap((e) => {
+    const key = mapKeyRegex(e);
+    return key ? [{ header, ...key }] : [];
+  });
 }
 
 /**

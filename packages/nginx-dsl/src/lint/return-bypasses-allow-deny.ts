@@ -1,18 +1,12 @@
 import type { Directive } from '../types.js';
 import type { Finding, Rule } from './types.js';
-import { children, inherited } from './walk.js';
-
-const AUTH = ['auth_basic', 'auth_request', 'auth_jwt'];
+import { authenticatedBy, children } from './walk.js';
 
 /** What guards a block: allow/deny in it or around it, or authentication it inherits. */
 function guard(chain: readonly Directive[]): string | undefined {
   if (chain.some((b) => children(b, 'deny').length > 0 || children(b, 'allow').length > 0))
     return 'allow/deny';
-  const auth = AUTH.find((a) => {
-    const d = inherited(chain, a);
-    return d !== undefined && d.args[0]?.toLowerCase() !== 'off';
-  });
-  return auth;
+  return authenticatedBy(chain);
 }
 
 /**

@@ -29,7 +29,7 @@ export const ssrfProxyPass: Rule = {
   description:
     'proxy_pass (or grpc/fastcgi/uwsgi/scgi_pass) to a host taken from the request lets a client reach internal services',
   check(visits) {
-    const values = new Values(visits);
+    const values = Values.of(visits);
     const findings: Finding[] = [];
     for (const visit of visits) {
       const { node, path, ancestors } = visit;

@@ -63,9 +63,21 @@ function union(taints: readonly Taint[], first?: Taint): Taint {
   };
 }
 
-/** A regex that ran on a subject and whose captures a directive may read. */
-export interface RegexRun {
-  regex: string;
+/** A variable's name as a directive argument writes it: `$name` or `${name}`. */
+export const varName = (arg: string): string => arg.replace(/^\$\{?|\}$/g, '');
+
+/** A map entry's key when it is a regex (`~re`, `~*re` caseless). */
+export function mapKeyRegex(entry: Directive): { regex: string; caseless: boolean } | undefined {
+  if (!entry.directive.startsWith('~')) return undefined;
+  return {
+    regex: entry.directive.replace(/^~\*?/, ''),
+    caseless: entry.directive.startsWith('~*'),
+  };
+}
+
+/** A capture group of a regex that ran on a subject, which a directive may read. */
+interface RegexRun {
+  group: CaptureGroup;
   subject: Taint;
 }
 
@@ -77,7 +89,7 @@ export function ifRegex(d: Directive): { variable: string; op: string; regex: st
   if (d.directive !== 'if' || d.args.length !== 3) return undefined;
   const [variable, op, regex] = d.args as [string, string, string];
   if (!REGEX_OPS.has(op) || !variable.startsWith('$')) return undefined;
-  return { variable: variable.replace(/^\$\{?|\}$/g, ''), op, regex };
+  return { variable: varName(variable), op, regex };
 }
 
 function locationRegex(d: Directive): string | undefined {
@@ -91,13 +103,23 @@ export interface ReadAs {
   escapesCaptures: boolean;
 }
 
+/** One Values per lint call: every rule gets the same visits array. */
+const perVisits = new WeakMap<readonly Visit[], Values>();
+
 export class Values {
   private readonly maps = new Map<string, Directive>();
 
-  constructor(visits: readonly Visit[]) {
+  /** The Values of a configuration's visits, made once however many rules ask. */
+  static of(visits: readonly Visit[]): Values {
+    let v = perVisits.get(visits);
+    if (!v) perVisits.set(visits, (v = new Values(visits)));
+    return v;
+  }
+
+  private constructor(visits: readonly Visit[]) {
     for (const { node } of visits) {
       if (node.directive === 'map' && node.block && node.args[1]?.startsWith('$'))
-        this.maps.set(node.args[1].slice(1), node);
+        this.maps.set(varName(node.args[1]), node);
     }
   }
 
@@ -113,11 +135,11 @@ export class Values {
     chain.forEach((block, i) => {
       const ancestors = chain.slice(0, i + 1);
       for (const c of block.block ?? []) {
-        if (c.directive === 'set' && c.args[0]?.replace(/^\$\{?|\}$/g, '') === name)
+        if (c.directive === 'set' && varName(c.args[0] ?? '') === name)
           out.push({ set: c, ancestors });
         if (c.directive === 'if' && c !== at.node && !at.ancestors.includes(c)) {
           for (const s of c.block ?? [])
-            if (s.directive === 'set' && s.args[0]?.replace(/^\$\{?|\}$/g, '') === name)
+            if (s.directive === 'set' && varName(s.args[0] ?? '') === name)
               out.push({ set: s, ancestors: [...ancestors, c] });
         }
       }
@@ -130,9 +152,9 @@ export class Values {
     const runs: RegexRun[] = [];
     const uri = builtinTaint('uri');
     const add = (regex: string, subject: Taint): boolean => {
-      if (!analyseRegex(regex).group(ref)) return false;
-      runs.push({ regex, subject });
-      return true;
+      const group = analyseRegex(regex).group(ref);
+      if (group) runs.push({ group, subject });
+      return group !== undefined;
     };
     // A rewrite reads its own captures.
     if (at.node.directive === 'rewrite' && add(at.node.args[0] ?? '', uri)) return runs;
@@ -162,23 +184,22 @@ export class Values {
     // Named captures of map keys are set wherever the map is evaluated.
     if (!isCapture(ref)) {
       for (const map of this.maps.values()) {
-        const source = (map.args[0] ?? '').replace(/^\$\{?|\}$/g, '');
-        for (const e of map.block ?? [])
-          if (e.directive.startsWith('~'))
-            add(e.directive.replace(/^~\*?/, ''), this.variable(source, at, seen));
+        const keys = (map.block ?? []).flatMap((e) => mapKeyRegex(e) ?? []);
+        if (keys.length === 0) continue;
+        const subject = this.variable(varName(map.args[0] ?? ''), at, seen);
+        for (const k of keys) add(k.regex, subject);
       }
     }
     return runs;
   }
 
-  private capture(ref: string, run: RegexRun, readAs: ReadAs): Taint {
-    const group = analyseRegex(run.regex).group(ref) as CaptureGroup;
+  private capture(ref: string, { group, subject }: RegexRun, readAs: ReadAs): Taint {
     const escaped = readAs.escapesCaptures && isCapture(ref);
     return {
-      user: run.subject.user,
-      newline: run.subject.newline && group.newline && !escaped,
+      user: subject.user,
+      newline: subject.newline && group.newline && !escaped,
       slashFirst: group.slashFirst,
-      sources: run.subject.sources,
+      sources: subject.sources,
     };
   }
 
@@ -208,19 +229,20 @@ export class Values {
 
   /** A map's target: the union of its values, captures bound to their regex keys. */
   private mapValues(map: Directive, at: Visit, seen: Set<string>): Taint {
-    const source = (map.args[0] ?? '').replace(/^\$\{?|\}$/g, '');
+    let subject: Taint | undefined;
     const taints = (map.block ?? [])
       .filter((e) => !['hostnames', 'volatile', 'include'].includes(e.directive))
       .map((e) => {
         const value = e.args[0] ?? '';
         if (!value.includes('$')) return CLEAN;
-        const regex = e.directive.startsWith('~') ? e.directive.replace(/^~\*?/, '') : undefined;
-        const subject = this.variable(source, at, seen);
-        return this.value(value, at, seen, { escapesCaptures: false }, (ref) =>
-          regex !== undefined && analyseRegex(regex).group(ref)
-            ? this.capture(ref, { regex, subject }, { escapesCaptures: false })
-            : undefined,
-        );
+        const key = mapKeyRegex(e);
+        const info = key && analyseRegex(key.regex);
+        subject ??= this.variable(varName(map.args[0] ?? ''), at, seen);
+        const from = subject;
+        return this.value(value, at, seen, { escapesCaptures: false }, (ref) => {
+          const group = info?.group(ref);
+          return group && this.capture(ref, { group, subject: from }, { escapesCaptures: false });
+        });
       });
     return union(taints, taints.every((t) => t.slashFirst) ? taints[0] : CLEAN);
   }

@@ -30,9 +30,12 @@ export function inherited(chain: readonly Directive[], name: string): Directive 
   return undefined;
 }
 
-/** Variables named in an nginx value (`$host`, `${host}`, `$1`). */
-export function variablesIn(value: string): string[] {
-  return [...value.matchAll(/\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g)].map(
-    (m) => m[1] ?? m[2] ?? '',
-  );
+const AUTH = ['auth_basic', 'auth_request', 'auth_jwt'];
+
+/** The authentication directive in force at the end of `chain` (one not set to off), if any. */
+export function authenticatedBy(chain: readonly Directive[]): string | undefined {
+  return AUTH.find((a) => {
+    const d = inherited(chain, a);
+    return d !== undefined && d.args[0]?.toLowerCase() !== 'off';
+  });
 }
