@@ -1,3 +1,9 @@
+/** The crypt hash schemes kept as they are (SHA-512, SHA-256, yescrypt, bcrypt, APR1 MD5). */
+export const CRYPT_SCHEMES = ['6', '5', 'y', '2b', '2y', 'apr1'] as const;
+
+/** A secret written as a crypt hash of one of those schemes. */
+export const CRYPT_HASH = new RegExp(`^\\$(${CRYPT_SCHEMES.join('|')})\\$`);
+
 /**
  * Makes the secrets nginx needs at first start, so no recipe ever ships one: used by the
  * viewer image (as /docker-entrypoint.d/40-ohif-recipes-secrets.sh) and by the native
@@ -28,7 +34,7 @@ hash_users() {
     # An administrator is listed among the users too: one line each.
     cut -d: -f1 "$tmp" | grep -qxF -- "$user" && continue
     case "$password" in
-      '$6$'*|'$5$'*|'$y$'*|'$2b$'*|'$2y$'*|'$apr1$'*) hash="$password" ;;
+      ${CRYPT_SCHEMES.map((c) => `'$${c}$'*`).join('|')}) hash="$password" ;;
       *) hash="$(printf '%s' "$password" | openssl passwd -6 -stdin)" ;;
     esac
     printf '%s:%s\\n' "$user" "$hash" >> "$tmp"

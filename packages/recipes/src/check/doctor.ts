@@ -8,6 +8,7 @@ import { lint, parse } from '@ohif-recipes/nginx-dsl';
 import { RecipeError, type Problem } from '../errors.js';
 import { SPEC_FILE } from '../emit/spec-file.js';
 import { MANIFEST, readManifest, sha256 } from '../output/manifest.js';
+import { envVariables } from '../runtime/dotenv.js';
 import { plainTextUsers } from '../runtime/env-users.js';
 import { onPath } from '../runtime/prereqs.js';
 import { synth } from '../synth.js';
@@ -117,21 +118,11 @@ async function upToDate(
   };
 }
 
-/** KEY=value lines of a dotenv file (comments and blanks skipped). */
-function envKeys(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line);
-    if (m) out.set(m[1] as string, (m[2] as string).trim().replace(/^(['"])(.*)\1$/, '$2'));
-  }
-  return out;
-}
-
 function env(dir: string): CheckOutcome {
   const check = '.env';
   const example = join(dir, '.env.example');
   if (!existsSync(example)) return { check, summary: '', problems: [], skipped: 'no .env.example' };
-  const needed = [...envKeys(readFileSync(example, 'utf8')).keys()];
+  const needed = [...envVariables(readFileSync(example, 'utf8')).keys()];
   const file = join(dir, '.env');
   if (!existsSync(file))
     return needed.length === 0
@@ -147,15 +138,16 @@ function env(dir: string): CheckOutcome {
             },
           ],
         };
-  const have = envKeys(readFileSync(file, 'utf8'));
+  const text = readFileSync(file, 'utf8');
+  const have = envVariables(text);
   const problems: Problem[] = needed
-    .filter((k) => !have.get(k))
+    .filter((k) => !have.get(k)?.value)
     .map((k) => ({
       path: `.env: ${k}`,
       message: 'is not set',
       fix: `set it (see the comment above it in .env.example)`,
     }));
-  for (const user of plainTextUsers(readFileSync(file, 'utf8')))
+  for (const user of plainTextUsers(text))
     problems.push({
       path: `.env: ${user}`,
       message: 'has its password in plain text (it ends up in the container environment)',

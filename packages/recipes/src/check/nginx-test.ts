@@ -13,13 +13,6 @@ export interface NginxTest {
 }
 
 /**
- * `nginx -t` of a docker recipe folder's nginx.conf with the host's nginx, as the viewer
- * container would load it: the compose service names resolve to loopback through a private
- * /etc/hosts, and the secrets the container makes at start (scripts/make-secrets.sh with the
- * environment compose gives it, throwaway values) are made on tmpfs, all inside a private
- * mount namespace. Needs root (mount namespaces), nginx and unshare; `scratch` is a temp dir.
- */
-/**
  * The viewer as the recipe runs it: its compose service, or (Kubernetes target) the viewer
  * Deployment's container with its literal environment (values from the Secret left out).
  */
@@ -44,6 +37,13 @@ interface PodTemplated {
   template: { spec: { containers: Array<{ env?: Array<{ name: string; value?: string }> }> } };
 }
 
+/**
+ * `nginx -t` of a compose or Kubernetes recipe folder's nginx.conf with the host's nginx, as
+ * the viewer container would load it: its upstream host names resolve to loopback through a
+ * private /etc/hosts, and the secrets the container makes at start (scripts/make-secrets.sh
+ * with the viewer's environment, throwaway values) are made on tmpfs, all inside a private
+ * mount namespace. Needs root (mount namespaces), nginx and unshare; `scratch` is a temp dir.
+ */
 export function nginxTestRecipe(recipeDir: string, scratch: string): NginxTest {
   const nginx = onPath('nginx');
   const unshare = onPath('unshare');

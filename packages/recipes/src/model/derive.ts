@@ -135,6 +135,7 @@ function coreModel(spec: ResolvedSpec, variant: Variant, target: Target): CoreMo
   const dicomweb = pacs.dicomweb(spec, target);
   const origin = spec.publicUrl.origin;
   const db = database(variant, target);
+  const server = pacsServer(target, spec.orthancReplicas);
   return {
     variant: variant.name,
     outputs: target.kind === 'docker' ? 'recipe' : 'configuration',
@@ -150,7 +151,7 @@ function coreModel(spec: ResolvedSpec, variant: Variant, target: Target): CoreMo
     maxUploadSize: spec.maxUploadSize,
     dicom: spec.dicom,
     nginxRuntime: nginxRuntime(target),
-    pacsServer: pacsServer(target, spec.orthancReplicas),
+    pacsServer: server,
     ...listeners(spec, target),
     ...(published ? { publishAddress: published } : {}),
     viewer: {
@@ -159,7 +160,10 @@ function coreModel(spec: ResolvedSpec, variant: Variant, target: Target): CoreMo
       webRoot: target.kind === 'docker' ? '/usr/share/nginx/html' : target.webRoot,
       appConfigName: variant.appConfigName,
     },
-    upstreams: [...pacs.upstreams(spec, target), ...(variant.gate?.upstreams(target) ?? [])],
+    upstreams: [
+      ...pacs.upstreams(spec, target, server),
+      ...(variant.gate?.upstreams(target) ?? []),
+    ],
     routes,
     ...(db ? { database: db } : {}),
     ...(variant.gate ? { gate: { urls: oidcUrls(spec.publicUrl) } } : {}),

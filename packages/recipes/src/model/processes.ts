@@ -102,6 +102,10 @@ function pacsProcesses(target: Target, replicas: number): PacsProcess[] {
   ];
 }
 
+/** The component (compose/Kubernetes service role) a PACS process belongs to. */
+export const processComponent = (p: PacsProcess): string =>
+  p.role === 'all' ? 'orthanc' : `orthanc-${p.role}`;
+
 /**
  * How the PACS server runs: in the container Orthanc's image defaults (8042, its data volume,
  * every plugin of the image, reachable on the compose network); natively loopback ports, the
@@ -111,7 +115,7 @@ function pacsProcesses(target: Target, replicas: number): PacsProcess[] {
  */
 export function pacsServer(target: Target, replicas = 1): PacsServer {
   const processes = pacsProcesses(target, replicas);
-  const common = { httpPort: (processes[0] as PacsProcess).httpPort, processes, replicas };
+  const common = { processes, replicas };
   return target.kind === 'docker'
     ? {
         ...common,

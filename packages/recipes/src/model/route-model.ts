@@ -6,7 +6,6 @@ import type { ComposeService } from './compose-service.js';
 import type { GeneratedFile } from './generated-file.js';
 import type { OidcUrls } from './oidc.js';
 
-/** A backend nginx proxies to. */
 /** A named upstream and its servers (several: nginx balances and fails over between them). */
 export interface Upstream {
   name: string;
@@ -163,8 +162,6 @@ export interface PacsProcess {
 
 /** The PACS server's own process settings (read by its configuration emitter). */
 export interface PacsServer {
-  /** The first process's HTTP port. */
-  httpPort: number;
   /** Every process; several only when scaled out (`replicas` web processes and one ingest). */
   processes: PacsProcess[];
   /** Web processes: 1 (one Orthanc does everything) or more. */

@@ -15,7 +15,7 @@ function archiveHost(model: CoreModel): string {
 export const dcm4chee: PacsModule = {
   kind: 'dcm4chee',
   defaults: { pacsPath: 'pacs', dicomPort: ARC_DICOM_PORT, aeTitle: AET },
-  upstreams: (_spec, target) => [pacsUpstream('arc', 8080, target)],
+  upstreams: (_spec, target) => [pacsUpstream('arc', 8080, target, [])],
   routes: (spec) => [
     {
       id: 'arc-ui',

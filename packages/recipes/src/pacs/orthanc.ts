@@ -7,6 +7,7 @@ import {
 import { ORTHANC_DICOMWEB_ROOT, ORTHANC_WADO_ROOT, orthancConfig } from './orthanc-config.js';
 import { dicomPortMapping, pacsUpstream } from './ports.js';
 import type { NativePacs, PacsModule } from './types.js';
+import { processComponent } from '../model/processes.js';
 import type { CoreModel } from '../model/route-model.js';
 
 /** Orthanc's index: SQLite next to its files, or PostgreSQL in its own service. */
@@ -90,15 +91,15 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
     kind: 'orthanc',
     ...(postgres ? { database: 'postgres' as const } : {}),
     defaults: { pacsPath: 'pacs', dicomPort: 4242, aeTitle: 'ORTHANC' },
-    upstreams: (spec, target) => {
-      const scaled = spec.orthancReplicas > 1;
-      const ports = target.kind === 'native' ? target.pacsHttpPorts : [];
-      return scaled
-        ? [
-            pacsUpstream('orthanc', 8042, target, ports.slice(0, spec.orthancReplicas)),
-            pacsUpstream('orthanc-ingest', 8042, target, ports.slice(spec.orthancReplicas)),
-          ]
-        : [pacsUpstream('orthanc', 8042, target)];
+    // `orthanc`: every process serving DICOMweb; `orthanc-ingest`: the ingest one, when scaled.
+    upstreams: (_spec, target, server) => {
+      const ports = (ingest: boolean) =>
+        server.processes.filter((p) => (p.role === 'ingest') === ingest).map((p) => p.httpPort);
+      const ingest = ports(true);
+      return [
+        pacsUpstream('orthanc', 8042, target, ports(false)),
+        ...(ingest.length ? [pacsUpstream('orthanc-ingest', 8042, target, ingest)] : []),
+      ];
     },
     routes: (spec) => [
       {
@@ -195,9 +196,7 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
               {
                 name: 'postgres',
                 port: 5432,
-                from: model.pacsServer.processes.map((p) =>
-                  p.role === 'all' ? 'orthanc' : `orthanc-${p.role}`,
-                ),
+                from: model.pacsServer.processes.map(processComponent),
               },
             ],
           }),

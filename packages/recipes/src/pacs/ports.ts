@@ -18,7 +18,7 @@ export function pacsUpstream(
   name: string,
   containerPort: number,
   target: Target,
-  nativePorts: readonly number[] = target.kind === 'native' ? target.pacsHttpPorts.slice(0, 1) : [],
+  nativePorts: readonly number[],
 ): Upstream {
   return target.kind === 'docker'
     ? { name, servers: [{ host: name, port: containerPort }] }

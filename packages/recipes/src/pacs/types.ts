@@ -5,6 +5,7 @@ import type {
   ClusterPort,
   CoreModel,
   DicomWebRoots,
+  PacsServer,
   ProxyRoute,
   Secret,
   Upstream,
@@ -23,7 +24,8 @@ export interface PacsModule {
   /** A database service the PACS keeps its index in (besides its own storage). */
   database?: 'postgres';
   defaults: { pacsPath: string; dicomPort: number; aeTitle: string };
-  upstreams(spec: ResolvedSpec, target: Target): Upstream[];
+  /** Its HTTP upstreams for nginx, given where its processes run. */
+  upstreams(spec: ResolvedSpec, target: Target, server: PacsServer): Upstream[];
   routes(spec: ResolvedSpec): ProxyRoute[];
   dicomweb(spec: ResolvedSpec, target: Target): DicomWebRoots;
   /** OHIF data-source options this PACS needs besides the roots. */

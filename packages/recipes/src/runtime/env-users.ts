@@ -3,25 +3,18 @@
 // of a crypt hash.
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CRYPT_HASH } from '../assets/make-secrets.js';
+import { envVariables } from './dotenv.js';
 import { NativeError } from './native.js';
 import { cryptHash } from './users.js';
 
 export const USERS_VARIABLE = 'OHIF_BASIC_AUTH_USERS';
 export const ADMINS_VARIABLE = 'OHIF_BASIC_AUTH_ADMINS';
 
-/** Crypt hashes make-secrets keeps as they are (SHA-512/256, yescrypt, bcrypt, APR1). */
-export const CRYPT_HASH = /^\$(6|5|y|2b|2y|apr1)\$/;
-
-/** The `user:secret` entries of a variable in dotenv text, and the line holding it. */
+/** The `user:secret` entries of a variable in dotenv text, and the line holding it (-1: none). */
 function entries(text: string, variable: string): { line: number; list: string[] } {
-  const lines = text.split('\n');
-  const line = lines.findIndex((l) => new RegExp(`^\\s*${variable}\\s*=`).test(l));
-  if (line < 0) return { line, list: [] };
-  const value = (lines[line] as string)
-    .replace(/^[^=]*=/, '')
-    .trim()
-    .replace(/^(['"])(.*)\1$/, '$2');
-  return { line, list: value.split(',').filter((e) => e !== '') };
+  const v = envVariables(text).get(variable);
+  return { line: v?.line ?? -1, list: (v?.value ?? '').split(',').filter((e) => e !== '') };
 }
 
 /** Users of the variables whose password is written in plain text (for `check`). */

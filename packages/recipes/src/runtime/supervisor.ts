@@ -113,7 +113,7 @@ export function supervise(
     });
     return p;
   };
-  const probe = setInterval(() => {
+  const checkLiveness = (): void => {
     for (const p of [...processes]) {
       const svc = find(p.name);
       if (!svc.liveness) continue;
@@ -137,9 +137,10 @@ export function supervise(
         hard.unref();
       });
     }
-  }, LIVENESS.intervalMs);
-  probe.unref();
-  if (!opts.restart) clearInterval(probe);
+  };
+  // Liveness goes with restarts: a server stopped for failing it must be started again.
+  const probe = opts.restart ? setInterval(checkLiveness, LIVENESS.intervalMs) : undefined;
+  probe?.unref();
   return {
     processes,
     restarts,

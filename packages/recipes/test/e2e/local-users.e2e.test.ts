@@ -53,7 +53,7 @@ describe.runIf(process.getuid?.() === 0)('a local user cannot bypass nginx', () 
   });
 
   it("the PACS's own port answers 401 without nginx's credential; through nginx the reader gets 200", async () => {
-    const pacs = `http://127.0.0.1:${s.stack.model.pacsServer.httpPort}`;
+    const pacs = new URL(s.stack.pacs.readyUrl).origin;
     for (const path of ['/system', '/instances', '/dicom-web/studies', '/tools/log-level'])
       expect(statusAsNobody(`${pacs}${path}`), path).toBe(401);
     const viaNginx = await s.fetch(`${s.origin}${s.roots.qidoRoot}/studies`);

@@ -4,6 +4,7 @@
 import type { ComposeHealthcheck, ComposeService } from '../../model/compose-service.js';
 import type { PacsProcess, RouteModel } from '../../model/route-model.js';
 import { composeModel } from '../compose.js';
+import { processComponent } from '../../model/processes.js';
 
 export type KubeObject = { apiVersion: string; kind: string; metadata: Metadata } & Record<
   string,
@@ -204,7 +205,7 @@ const ORTHANC_RESOURCES = {
 /** One Orthanc Deployment per process kind: `all`, or the web replicas and the ingest process. */
 function orthancProcess(model: RouteModel, svc: ComposeService, p: PacsProcess): KubeObject[] {
   const dicom = p.role !== 'web' && model.dicom.expose !== 'none';
-  const component = p.role === 'all' ? 'orthanc' : `orthanc-${p.role}`;
+  const component = processComponent(p);
   const replicas = p.role === 'web' ? model.pacsServer.replicas : 1;
   const pod = {
     containers: [
@@ -225,7 +226,7 @@ function orthancProcess(model: RouteModel, svc: ComposeService, p: PacsProcess):
       { name: 'config', configMap: { name: ORTHANC_CONFIG } },
     ],
   };
-  const name = p.role === 'all' ? 'orthanc' : p.id;
+  const { id: name } = p;
   return [
     deployment(name, component, replicas, pod, p.role !== 'web'),
     service(name, component, [{ name: 'http', port: p.httpPort, targetPort: 'http' }]),
@@ -397,8 +398,7 @@ function dicomReceiver(model: RouteModel): string {
     ports.some((p) => p.name === 'dicom'),
   );
   if (stateful) return stateful[0];
-  const p = model.pacsServer.processes.find((x) => x.role !== 'web') as PacsProcess;
-  return p.role === 'all' ? 'orthanc' : `orthanc-${p.role}`;
+  return processComponent(model.pacsServer.processes.find((x) => x.role !== 'web') as PacsProcess);
 }
 
 /** DICOM from outside the cluster: a LoadBalancer in front of the process that receives it. */
