@@ -37,15 +37,18 @@ export async function load(
     }),
   );
   const elapsed = (Date.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
   return {
     requests: latencies.length,
     errors,
     rps: latencies.length / elapsed,
-    p50Ms: q(0.5),
-    p99Ms: q(0.99),
+    p50Ms: quantile(latencies, 0.5),
+    p99Ms: quantile(latencies, 0.99),
     bytes,
   };
+}
+
+/** The value at quantile `p` of `xs` (nearest rank below; 0 for none). */
+export function quantile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
 }

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchProfile, makeCtSeries, stow, type Series } from '@ohif-recipes/testing/e2e';
 import { processCpuSeconds } from './cpu.js';
+import { quantile } from './load.js';
 import { startBenchStacks } from './stacks.js';
 import { LINKS } from './visit.js';
 
@@ -120,10 +121,7 @@ async function wholeSeries(
   }
 }
 
-const p99 = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(0.99 * s.length))] ?? 0;
-};
+const p99 = (xs: number[]): number => quantile(xs, 0.99);
 
 const stacks = await startBenchStacks('bench-readers', log);
 try {

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { startNative, type NativeStack } from '@ohif-recipes/recipes/runtime';
 import { makeSeries, stow } from '@ohif-recipes/testing/e2e';
 import { freePort, tempDir } from '@ohif-recipes/testing';
-import { load, type LoadResult } from './load.js';
+import { load, quantile, type LoadResult } from './load.js';
 
 const { values } = parseArgs({
   options: {
@@ -96,10 +96,7 @@ try {
   tmp.remove();
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-};
+const median = (xs: number[]): number => quantile(xs, 0.5);
 const one = median(results.one.map((r) => r.rps));
 const many = median(results.scaled.map((r) => r.rps));
 const p99 = (k: 'one' | 'scaled') => median(results[k].map((r) => r.p99Ms));
