@@ -48,6 +48,8 @@ export function nginxConfig(model: RouteModel): Config {
       model.upstreams.map((u) =>
         upstream(
           u.name,
+          // Replicas: every worker learns at once that one failed (state in shared memory).
+          u.servers.length > 1 ? directive('zone', [u.name, '64k']) : [],
           u.servers.map((x) => upstreamServer(`${x.host}:${x.port}`)),
           directive('keepalive', ['16']),
         ),
