@@ -126,7 +126,8 @@ describe(`Orthanc scaled out: ${REPLICAS} web replicas + 1 ingest on one Postgre
     const port = new URL(s.stack.pacsServers.find((p) => p.name === victim)?.readyUrl as string)
       .port;
     const logs = join(s.stack.stateDir, 'logs');
-    const since = (file: string, mark: number) => readFileSync(join(logs, file), 'utf8').slice(mark);
+    const since = (file: string, mark: number) =>
+      readFileSync(join(logs, file), 'utf8').slice(mark);
     const marks = {
       error: readFileSync(join(logs, 'nginx-error.log'), 'utf8').length,
       access: readFileSync(join(logs, 'nginx-access.log'), 'utf8').length,
@@ -166,8 +167,9 @@ describe(`Orthanc scaled out: ${REPLICAS} web replicas + 1 ingest on one Postgre
       .split('\n')
       .filter(
         (l) =>
-          /(prematurely closed connection|Connection reset by peer) while reading upstream,/.test(l) &&
-          l.includes(`upstream: "http://127.0.0.1:${port}/`),
+          /(prematurely closed connection|Connection reset by peer) while reading upstream,/.test(
+            l,
+          ) && l.includes(`upstream: "http://127.0.0.1:${port}/`),
       ).length;
     console.log(
       `GET load with ${victim} killed: ${done} requests, ${moved} moved to another replica, ` +
