@@ -69,7 +69,12 @@ export function resolveRecipe(
   const spec = resolveSpec(
     input,
     VARIANTS.map((v) => v.name),
-    variant?.pacs.defaults ?? { pacsPath: 'pacs', dicomPort: 4242, aeTitle: 'ORTHANC' },
+    variant?.pacs.defaults ?? {
+      pacsPath: 'pacs',
+      dicomPort: 4242,
+      aeTitle: 'ORTHANC',
+      dicomwebCache: '0',
+    },
   );
   const v = variant as Variant; // resolveSpec has thrown for unknown variants
   const collisions = routeCollisions(spec, v);
@@ -109,6 +114,19 @@ function deploymentProblems(spec: ResolvedSpec, variant: Variant, target: Target
       message:
         "on Kubernetes the Ingress terminates TLS (with the secret ohif-tls); the viewer's own TLS would sit behind it",
       fix: 'drop --tls (keep https:// in --public-url)',
+    });
+  if (spec.dicomwebCache !== '0' && !variant.pacs.frames)
+    problems.push({
+      path: 'dicomwebCache',
+      message: `${variant.name}: the PACS cannot ask nginx to evict a deleted instance's frames, so a cache would keep serving them`,
+      fix: 'drop --dicomweb-cache (or set it to 0)',
+    });
+  else if (spec.dicomwebCache !== '0' && spec.target === 'kubernetes')
+    problems.push({
+      path: 'dicomwebCache',
+      message:
+        "on Kubernetes each viewer pod would keep its own frame cache, and a delete's eviction reaches only one of them",
+      fix: 'drop --dicomweb-cache (or set it to 0)',
     });
   if (spec.target === 'kubernetes' && variant.gate)
     problems.push({

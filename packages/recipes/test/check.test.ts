@@ -32,7 +32,7 @@ describe('ohif-recipes check', () => {
     expect(rep['.env']).toEqual([
       'FAIL .env: is missing (POSTGRES_PASSWORD must be set); fix: cp .env.example .env && chmod 600 .env, then fill in every value (openssl rand -hex 24)',
     ]);
-    expect(rep.drift?.[0]).toMatch(/^ok 14 generated files as written/);
+    expect(rep.drift?.[0]).toMatch(/^ok 15 generated files as written/);
     expect(rep.lint).toEqual(['ok no findings in config/nginx.conf']);
     expect(rep['nginx -t']).toEqual(['ok the viewer container would load config/nginx.conf']);
   });

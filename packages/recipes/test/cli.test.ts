@@ -65,7 +65,7 @@ describe('ohif-recipes CLI', () => {
     );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain(`wrote ${out}: 14 created`);
+    expect(r.stdout).toContain(`wrote ${out}: 15 created`);
     expect(readFileSync(join(out, 'config/docker-nginx-orthanc.js'), 'utf8')).toContain(
       "qidoRoot: '/ohif/archive/dicom-web'",
     );

@@ -148,7 +148,8 @@ describe('the Kubernetes target (offline: schemas, kubectl kustomize, our rules)
   it('the ConfigMap holds the very nginx.conf the container tests run, and it passes nginx -t', async () => {
     const spec = CASES['nginx-orthanc-postgres'];
     const { dir, files } = await generate(spec);
-    const compose = await synth(spec);
+    // The compose recipe the container tests run without a frame cache (none on Kubernetes).
+    const compose = await synth({ ...spec, dicomwebCache: '0' });
     const objects = render(dir);
     const nginx = objects.find(
       (o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('nginx-config'),
@@ -252,5 +253,24 @@ describe('the Kubernetes target (offline: schemas, kubectl kustomize, our rules)
         tls: true,
       }),
     ).rejects.toThrow(/tls: .*Ingress terminates TLS/);
+    // A frame cache nothing would evict: on Kubernetes (one cache per viewer pod), or for a
+    // PACS without an eviction hook. Without the option both generate, with no cache.
+    await expect(
+      synth({ variant: 'nginx-orthanc', target: 'kubernetes', dicomwebCache: '1g' }),
+    ).rejects.toThrow(
+      /dicomwebCache: on Kubernetes each viewer pod .*\(fix: drop --dicomweb-cache/,
+    );
+    await expect(synth({ variant: 'nginx-dcm4chee', dicomwebCache: '1g' })).rejects.toThrow(
+      /dicomwebCache: nginx-dcm4chee: the PACS cannot ask nginx to evict .*\(fix: drop --dicomweb-cache/,
+    );
+    for (const spec of [
+      { variant: 'nginx-orthanc', target: 'kubernetes' as const },
+      { variant: 'nginx-dcm4chee' },
+      { variant: 'nginx-orthanc', dicomwebCache: '0' },
+    ])
+      expect((await synth(spec)).get('config/nginx.conf')).not.toContain('proxy_cache');
+    expect((await synth({ variant: 'nginx-orthanc' })).get('config/nginx.conf')).toContain(
+      'proxy_cache dicomweb_frames;',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startOrthanc, tempDir } from '@ohif-recipes/testing';
@@ -58,6 +58,16 @@ describe.each(ALL)('%s against the real tools', (name) => {
         string,
         unknown
       >;
+      // The frame cache's eviction script, from where the real Orthanc can read it: a syntax
+      // error in it would stop Orthanc from starting.
+      const lua = r.files.get('config/frame-cache-evict.lua');
+      expect(config.LuaScripts !== undefined).toBe(lua !== undefined);
+      if (lua) {
+        mkdirSync(join(tmp.path, 'orthanc'), { recursive: true });
+        const file = join(tmp.path, 'orthanc', 'frame-cache-evict.lua');
+        writeFileSync(file, lua);
+        config.LuaScripts = [file];
+      }
       // Only where it binds and stores changes; the plugin folder and DICOMweb settings are the recipe's.
       const orthanc = await startOrthanc(join(tmp.path, 'orthanc'), config);
       try {

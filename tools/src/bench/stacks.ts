@@ -58,11 +58,11 @@ export async function startBenchStacks(
         pacsPort,
         pacsPath: '/pacs/',
         pacsHeaders: stack.pacsHeaders,
-        ...(asRoot ? { workerUser: 'nobody nogroup' } : {}),
+        ...(asRoot ? { workerUser: 'www-data www-data' } : {}),
       }),
     ),
   );
-  // The baseline's workers (nobody, when we are root) write their temp files here.
+  // The baseline's workers (www-data, when we are root) write their temp files here.
   if (asRoot)
     for (const t of TEMP_PATHS) {
       mkdirSync(join(baseDir, t), { recursive: true });

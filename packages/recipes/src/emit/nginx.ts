@@ -20,6 +20,7 @@ import {
 import type { RouteModel } from '../model/route-model.js';
 import { appHeaders } from './nginx/headers.js';
 import { gateLocations, signInOn401 } from './nginx/gate.js';
+import { evictServer, frameCacheHttp } from './nginx/frame-cache.js';
 import { pacsUnavailable, proxyLocation } from './nginx/pacs-proxy.js';
 import { runtimePaths } from './nginx/runtime.js';
 import { viewerLocations } from './nginx/viewer.js';
@@ -45,6 +46,7 @@ export function nginxConfig(model: RouteModel): Config {
       serverTokens(false),
       gzip({ level: 1, minLength: 1024, types: DYNAMIC_GZIP_TYPES }),
       gzipStatic('on'),
+      frameCacheHttp(model),
       model.upstreams.map((u) =>
         upstream(
           u.name,
@@ -82,6 +84,7 @@ export function nginxConfig(model: RouteModel): Config {
         pacsUnavailable(model),
       ),
       model.redirectListen ? redirectServer(model, model.redirectListen) : [],
+      evictServer(model),
     ),
   ];
 }

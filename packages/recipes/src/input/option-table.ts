@@ -118,6 +118,16 @@ export const RECIPE_OPTIONS: readonly RecipeOption[] = [
     value: (s) => s.maxUploadSize,
   },
   {
+    flag: 'dicomweb-cache',
+    path: 'dicomwebCache',
+    kind: 'text',
+    placeholder: 'SIZE',
+    help: 'disk nginx may fill with DICOMweb frames (Orthanc; default 2g; 0 = no cache)',
+    fix: 'use an nginx size such as 500m or 20g (0 for no cache)',
+    schema: { type: 'string', pattern: '^(0|[1-9][0-9]*[kKmMgG]?)$' },
+    value: (s) => s.dicomwebCache,
+  },
+  {
     flag: 'ohif-version',
     path: 'ohifVersion',
     kind: 'text',

@@ -118,7 +118,7 @@ function schemaProblems(input: unknown): Problem[] {
 export function resolveSpec(
   input: unknown,
   variants: readonly string[],
-  defaults: { pacsPath: string; dicomPort: number; aeTitle: string },
+  defaults: { pacsPath: string; dicomPort: number; aeTitle: string; dicomwebCache: string },
 ): ResolvedSpec {
   const problems = schemaProblems(input);
   if (problems.length > 0) throw new RecipeError(problems);
@@ -187,6 +187,9 @@ export function resolveSpec(
       aeTitle: spec.dicom?.aeTitle ?? defaults.aeTitle,
     },
     maxUploadSize: spec.maxUploadSize ?? '4g',
+    // Kubernetes has no frame cache (see deploymentProblems).
+    dicomwebCache:
+      spec.dicomwebCache ?? (spec.target === 'kubernetes' ? '0' : defaults.dicomwebCache),
     ohifVersion: spec.ohifVersion ?? DEFAULT_OHIF_VERSION,
     images,
     target: spec.target ?? 'compose',

@@ -52,16 +52,18 @@ export function semanticProblems(spec: RecipeSpec, resolved: ResolvedSpec): Prob
           fix: `choose another port for ${b}`,
         });
   });
-  const size = /^(\d+)([kKmMgG]?)$/.exec(resolved.maxUploadSize);
-  if (
-    size &&
-    BigInt(size[1] as string) * (UNIT[(size[2] as string).toLowerCase()] ?? 1n) > MAX_SIZE
-  )
-    problems.push({
-      path: 'maxUploadSize',
-      message: `${resolved.maxUploadSize} is more than nginx can count (2^63 - 1 bytes)`,
-      fix: 'use a size such as 500m or 4g, or 0 for no limit',
-    });
+  for (const field of ['maxUploadSize', 'dicomwebCache'] as const) {
+    const size = /^(\d+)([kKmMgG]?)$/.exec(resolved[field]);
+    if (
+      size &&
+      BigInt(size[1] as string) * (UNIT[(size[2] as string).toLowerCase()] ?? 1n) > MAX_SIZE
+    )
+      problems.push({
+        path: field,
+        message: `${resolved[field]} is more than nginx can count (2^63 - 1 bytes)`,
+        fix: 'use a size such as 500m or 4g, or 0',
+      });
+  }
   for (const role of Object.keys(resolved.images))
     if (!(IMAGE_ROLES as readonly string[]).includes(role)) {
       const guess = closest(role, IMAGE_ROLES);

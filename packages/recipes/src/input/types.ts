@@ -14,6 +14,11 @@ export interface RecipeSpec {
   dicom?: { port?: number; expose?: DicomExposure; aeTitle?: string };
   /** Largest accepted upload (STOW-RS, REST), in nginx size syntax: `500m`, `2g`, or `0` for no limit. */
   maxUploadSize?: string;
+  /**
+   * Disk nginx may fill with DICOMweb frames, in nginx size syntax (`2g`), or `0` for no
+   * cache. Orthanc variants: deletes through the proxy evict the instances' frames.
+   */
+  dicomwebCache?: string;
   /** The @ohif/app npm version whose prebuilt dist the viewer serves. */
   ohifVersion?: string;
   /** Image overrides, by compose service name. */
@@ -46,6 +51,7 @@ export interface ResolvedSpec {
   httpPort: number;
   dicom: { port: number; expose: DicomExposure; aeTitle: string };
   maxUploadSize: string;
+  dicomwebCache: string;
   ohifVersion: string;
   images: Record<string, string>;
   auth: 'none' | 'basic';

@@ -2,10 +2,11 @@ import { recordedSpec, regenerateFlags } from '../input/regenerate.js';
 import type { ResolvedSpec } from '../input/types.js';
 import type { Variant } from '../variants/types.js';
 import { IMAGES } from '../versions.js';
-import { nativeSecretDir, nginxRuntime, pacsServer } from './processes.js';
+import { nativeConfigDir, nativeSecretDir, nginxRuntime, pacsServer } from './processes.js';
 import {
   routerBasename,
   type DatabaseEndpoint,
+  type FrameCache,
   type ImageRole,
   type CoreModel,
   type RouteModel,
@@ -80,6 +81,47 @@ function database(variant: Variant, target: Target): DatabaseEndpoint | undefine
   };
 }
 
+/** Inside the viewer container, beside nginx-unprivileged's temp folders (its user makes it). */
+const DOCKER_FRAME_CACHE = '/tmp/dicomweb-cache';
+/** The viewer container's eviction listener, on the compose network only (not published). */
+const DOCKER_EVICT_PORT = 8081;
+
+/** The frame cache (`deploymentProblems` has refused it where nothing would evict). */
+function frameCache(spec: ResolvedSpec, variant: Variant, target: Target): FrameCache | undefined {
+  const frames = variant.pacs.frames;
+  if (!frames || spec.dicomwebCache === '0') return undefined;
+  const shared = {
+    maxSize: spec.dicomwebCache,
+    route: frames.route,
+    frame: frames.path,
+    accept: 'multipart/related; type=application/octet-stream; transfer-syntax=*',
+    encodings: ['gzip', 'identity'],
+  };
+  if (target.kind === 'docker')
+    return {
+      ...shared,
+      dir: DOCKER_FRAME_CACHE,
+      evict: {
+        listen: { port: DOCKER_EVICT_PORT },
+        prefix: '/',
+        url: `http://viewer:${DOCKER_EVICT_PORT}/`,
+        script: frames.script.docker,
+      },
+    };
+  const evict = target.frameCacheEvict;
+  if (!evict) return undefined;
+  return {
+    ...shared,
+    dir: `${target.stateDir}/nginx-cache`,
+    evict: {
+      listen: { port: evict.port, address: '127.0.0.1' },
+      prefix: `/${evict.token}/`,
+      url: `http://127.0.0.1:${evict.port}/${evict.token}/`,
+      script: `${nativeConfigDir(target.stateDir)}/${frames.script.file}`,
+    },
+  };
+}
+
 /** Every image by role: the pins, the viewer image the recipe builds, and the user's overrides. */
 function images(spec: ResolvedSpec, variant: Variant): Record<ImageRole, string> {
   const overrides = spec.images as Partial<Record<ImageRole, string>>;
@@ -136,6 +178,7 @@ function coreModel(spec: ResolvedSpec, variant: Variant, target: Target): CoreMo
   const origin = spec.publicUrl.origin;
   const db = database(variant, target);
   const server = pacsServer(target, spec.orthancReplicas);
+  const cache = frameCache(spec, variant, target);
   return {
     variant: variant.name,
     outputs: target.kind === 'docker' ? 'recipe' : 'configuration',
@@ -168,6 +211,7 @@ function coreModel(spec: ResolvedSpec, variant: Variant, target: Target): CoreMo
     ...(db ? { database: db } : {}),
     ...(variant.gate ? { gate: { urls: oidcUrls(spec.publicUrl) } } : {}),
     dicomweb,
+    ...(cache ? { frameCache: cache } : {}),
     links: [
       { label: 'Viewer', url: spec.publicUrl.href },
       // The DICOMweb and WADO-URI routes have links of their own below.

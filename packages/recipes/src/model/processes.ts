@@ -6,6 +6,9 @@ import { DEBIAN_ORTHANC, type Target } from './target.js';
 export const nativeSecretDir = (stateDir: string, kind: 'auth' | 'tls'): string =>
   `${stateDir}/${NATIVE_DATA_DIRS[kind]}`;
 
+/** Where the native runner writes the recipe's configuration (`config/...` inside). */
+export const nativeConfigDir = (stateDir: string): string => `${stateDir}/recipe`;
+
 /** The htpasswd nginx reads natively with --auth basic (and `ohif-recipes user add` edits). */
 export const nativeHtpasswd = (stateDir: string): string =>
   `${nativeSecretDir(stateDir, 'auth')}/htpasswd`;

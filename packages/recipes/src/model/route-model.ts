@@ -34,6 +34,36 @@ export interface ProxyRoute {
   closed?: readonly string[];
 }
 
+/**
+ * nginx's cache of DICOMweb frames. A frame, addressed by its instance's UIDs and its number,
+ * never changes; it stops existing when the instance is deleted, and then the PACS asks nginx
+ * (the evict listener) to fetch each of the instance's frames again, which replaces the
+ * cached answer with the PACS's 404.
+ */
+export interface FrameCache {
+  /** Where nginx keeps the answers (created by nginx, readable by its workers only). */
+  dir: string;
+  /** Bound on its disk use, in nginx size syntax. */
+  maxSize: string;
+  /** The route whose frames are cached. */
+  route: string;
+  /** One frame's path after the route's path, as a regex (no captures). */
+  frame: string;
+  /** The request's Accept for which answers are cached: frames as stored (what OHIF asks). */
+  accept: string;
+  /** Answers kept apart by encoding: the PACS compresses for clients that accept gzip. */
+  encodings: readonly string[];
+  /** Where the PACS asks for an eviction: nginx's listener, and its URL as the PACS reaches it. */
+  evict: {
+    listen: { port: number; address?: string };
+    /** Path prefix of eviction requests ("/" or "/TOKEN/"), then ENCODING/FRAME-PATH. */
+    prefix: string;
+    url: string;
+    /** Where the PACS reads the script that sends them. */
+    script: string;
+  };
+}
+
 /** The PACS's index database, as the PACS reaches it; the password comes from `passwordEnv` at start. */
 export interface DatabaseEndpoint {
   engine: 'postgres';
@@ -121,6 +151,8 @@ export interface RouteModel extends ComponentOutputs {
   /** With an OIDC gate: everything the gate's files and nginx's auth_request need. */
   gate?: { urls: OidcUrls };
   dicomweb: DicomWebRoots;
+  /** Absent: no frame cache (`--dicomweb-cache 0`, a PACS without eviction, or Kubernetes). */
+  frameCache?: FrameCache;
   /** Human-facing links for READMEs and `up` output. */
   links: Array<{ label: string; url: string }>;
 }

@@ -27,8 +27,13 @@ export interface NativeTarget {
   pacsPlugins?: string[];
   /** nginx's brotli_static module (Debian: libnginx-mod-http-brotli-static), when installed. */
   brotliStaticModule?: string;
-  /** `user [group]` nginx workers run as when the runner is root, e.g. `nobody nogroup`. */
+  /** `user [group]` nginx workers run as when the runner is root, e.g. `www-data www-data`. */
   workerUser?: string;
+  /**
+   * nginx's loopback listener for frame-cache evictions, and the random path prefix that
+   * keeps other local users from fetching frames through it (absent: no frame cache).
+   */
+  frameCacheEvict?: { port: number; token: string };
 }
 
 export type Target = DockerTarget | NativeTarget;

@@ -14,7 +14,8 @@ function archiveHost(model: CoreModel): string {
 
 export const dcm4chee: PacsModule = {
   kind: 'dcm4chee',
-  defaults: { pacsPath: 'pacs', dicomPort: ARC_DICOM_PORT, aeTitle: AET },
+  // No frame cache: the archive has no hook to ask nginx to evict a deleted instance.
+  defaults: { pacsPath: 'pacs', dicomPort: ARC_DICOM_PORT, aeTitle: AET, dicomwebCache: '0' },
   upstreams: (_spec, target) => [pacsUpstream('arc', 8080, target, [])],
   routes: (spec) => [
     {

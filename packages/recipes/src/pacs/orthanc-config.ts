@@ -26,6 +26,8 @@ export interface OrthancConfig {
   /** Scaled out: only the ingest process keeps jobs across restarts. */
   SaveJobs?: boolean;
   Plugins: string[];
+  /** With the frame cache, on the process that receives deletes: the eviction script. */
+  LuaScripts?: string[];
   DicomWeb: {
     Enable: boolean;
     Root: string;
@@ -100,6 +102,9 @@ export function orthancConfig(
       ? { DatabaseServerIdentifier: process.serverId, SaveJobs: process.role === 'ingest' }
       : {}),
     Plugins: server.plugins,
+    ...(model.frameCache && process.role !== 'web'
+      ? { LuaScripts: [model.frameCache.evict.script] }
+      : {}),
     DicomWeb: {
       Enable: true,
       Root: ORTHANC_DICOMWEB_ROOT,

@@ -5,6 +5,7 @@ import {
   type ComposeService,
 } from '../model/compose-service.js';
 import { ORTHANC_DICOMWEB_ROOT, ORTHANC_WADO_ROOT, orthancConfig } from './orthanc-config.js';
+import { EVICT_SCRIPT, ORTHANC_FRAME, orthancEvictScript } from './orthanc-evict.js';
 import { dicomPortMapping, pacsUpstream } from './ports.js';
 import type { NativePacs, PacsModule } from './types.js';
 import { processComponent } from '../model/processes.js';
@@ -27,6 +28,7 @@ function orthancService(model: CoreModel): ComposeService {
     volumes: [
       'orthanc-db:/var/lib/orthanc/db',
       './config/orthanc.json:/etc/orthanc/orthanc.json:ro',
+      ...(model.frameCache ? [`./${EVICT_SCRIPT.file}:${EVICT_SCRIPT.docker}:ro`] : []),
     ],
     ...dicomPortMapping(model.dicom, model.dicom.port),
     ...(db ? { depends_on: { postgres: { condition: 'service_healthy' } } } : {}),
@@ -90,7 +92,7 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
     native: nativeOrthanc(postgres),
     kind: 'orthanc',
     ...(postgres ? { database: 'postgres' as const } : {}),
-    defaults: { pacsPath: 'pacs', dicomPort: 4242, aeTitle: 'ORTHANC' },
+    defaults: { pacsPath: 'pacs', dicomPort: 4242, aeTitle: 'ORTHANC', dicomwebCache: '2g' },
     // `orthanc`: every process serving DICOMweb; `orthanc-ingest`: the ingest one, when scaled.
     upstreams: (_spec, target, server) => {
       const ports = (ingest: boolean) =>
@@ -202,8 +204,9 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
           }),
         }
       : {}),
-    files: (model) =>
-      model.pacsServer.processes.map((p) => ({
+    frames: { route: 'dicomweb', path: ORTHANC_FRAME, script: EVICT_SCRIPT },
+    files: (model) => [
+      ...model.pacsServer.processes.map((p) => ({
         path: `config/${p.configFile}`,
         text: `${JSON.stringify(orthancConfig(model, p), null, 2)}\n`,
         description:
@@ -213,6 +216,16 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
               ? 'an Orthanc web replica (DICOMweb on the shared index)'
               : 'the ingest Orthanc (DICOM port, jobs, PACS UI)',
       })),
+      ...(model.frameCache
+        ? [
+            {
+              path: EVICT_SCRIPT.file,
+              text: orthancEvictScript(model.frameCache),
+              description: "evicts deleted instances' frames from nginx's cache (Orthanc Lua)",
+            },
+          ]
+        : []),
+    ],
     notes: (model) => [
       `Send studies by DIMSE C-STORE to AE ${model.dicom.aeTitle} on port ${model.dicom.port}` +
         (model.dicom.expose === 'none'
@@ -221,6 +234,11 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
             ? ' of 127.0.0.1 only.'
             : ' of this host (all interfaces).'),
       'Orthanc has no authentication of its own here: its HTTP port is reachable only through nginx.',
+      ...(model.frameCache
+        ? [
+            `nginx keeps the DICOMweb frames it serves (as stored, what OHIF asks for) on disk, up to ${model.frameCache.maxSize} in ${model.frameCache.dir}: a second reader of a study costs Orthanc nothing. That is patient data outside the PACS, readable by nginx's user only, served only after the same sign-in as every other route. A delete through the proxy (the PACS UI, or DELETE on the REST API) evicts the instances' frames at once; instances Orthanc removes by itself (recycling, scripts) stay until unused for 30 days or pushed out by size. Turn it off with --dicomweb-cache 0 (regenerate).`,
+          ]
+        : []),
       ...(postgres
         ? [
             "Orthanc's index (patients, studies, series, instances) lives in PostgreSQL (volume orthanc-index); DICOM files stay in volume orthanc-db. Back up both together. PostgreSQL is reachable only inside the compose network.",

@@ -23,7 +23,8 @@ export interface PacsModule {
   kind: string;
   /** A database service the PACS keeps its index in (besides its own storage). */
   database?: 'postgres';
-  defaults: { pacsPath: string; dicomPort: number; aeTitle: string };
+  /** `dicomwebCache`: the frame cache's default size (`0`: none, as without `frames`). */
+  defaults: { pacsPath: string; dicomPort: number; aeTitle: string; dicomwebCache: string };
   /** Its HTTP upstreams for nginx, given where its processes run. */
   upstreams(spec: ResolvedSpec, target: Target, server: PacsServer): Upstream[];
   routes(spec: ResolvedSpec): ProxyRoute[];
@@ -47,6 +48,12 @@ export interface PacsModule {
    * a Service and a NetworkPolicy from this (absent: the PACS is Orthanc, emitted apart).
    */
   clusterPorts?(model: CoreModel): Record<string, ClusterPort[]>;
+  /**
+   * Its DICOMweb frames, when it can ask nginx to evict them on a delete: the route, one
+   * frame's path after the route's (a regex), and the script that asks (a generated file,
+   * and where the container image reads it).
+   */
+  frames?: { route: string; path: string; script: { file: string; docker: string } };
 }
 
 /** Something the native PACS needs on the machine: a command on PATH or a file, and its package. */

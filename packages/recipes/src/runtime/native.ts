@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { nativeConfigDir } from '../model/processes.js';
 import type { NativeTarget } from '../model/target.js';
 import type { RouteModel } from '../model/route-model.js';
 import type { RecipeSpec } from '../input/types.js';
@@ -125,6 +127,10 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   // The DICOM port is the PACS's to open: a busy one would only show as a start-up timeout.
   if ((given.dicom?.expose ?? probe.model.dicom.expose) !== 'none')
     await claimPort(given.dicom?.port ?? probe.model.dicom.port, '--dicom-port');
+  // The frame cache's eviction listener (a PACS that can ask for evictions, cache not off).
+  const cacheOn = (given.dicomwebCache ?? probe.model.input.dicomwebCache) !== '0';
+  const evictPort =
+    cacheOn && probe.variant.pacs.frames ? await claimPort(undefined, '--pacs-port') : undefined;
   const stateDir = resolve(opts.stateDir ?? defaultStateDir(name));
   const asRoot = process.getuid?.() === 0;
   const target: NativeTarget = {
@@ -136,6 +142,9 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
     ...(dbPort !== undefined ? { databasePort: dbPort } : {}),
     ...(existsSync(BROTLI_STATIC_MODULE) ? { brotliStaticModule: BROTLI_STATIC_MODULE } : {}),
     ...(asRoot ? { workerUser: `${WORKER.user} ${WORKER.group}` } : {}),
+    ...(evictPort !== undefined
+      ? { frameCacheEvict: { port: evictPort, token: randomBytes(18).toString('base64url') } }
+      : {}),
   };
   const spec: RecipeSpec = {
     ...given,
@@ -146,7 +155,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   if (asRoot) checkReachable(stateDir);
   mkdirSync(stateDir, { recursive: true, mode: 0o755 });
   prepareStateDir(stateDir, asRoot, [model.pacsServer.storageDir]);
-  const configDir = join(stateDir, 'recipe');
+  const configDir = nativeConfigDir(stateDir);
   writeRecipe(configDir, await synthModel(model), { force: true });
   privateDir(configDir);
 

@@ -12,7 +12,7 @@ import { privateDir, workerIds } from './state-dir.js';
 /**
  * Runs make-secrets.sh (the viewer image's start script) for the native target: hashed
  * users and a self-signed certificate under the state dir, made once. nginx's workers
- * (nobody) must read htpasswd at request time; the key stays with root.
+ * (www-data) must read htpasswd at request time; the key stays with root.
  */
 export function makeSecrets(model: RouteModel, stateDir: string, asRoot: boolean): void {
   const { htpasswd, certificate } = model.secrets;

@@ -6,8 +6,12 @@ import { dirname, join } from 'node:path';
 import { TEMP_PATHS } from '../model/processes.js';
 import { NativeError } from './errors.js';
 
-/** The account nginx's workers run as when the runner is root. */
-export const WORKER = { user: 'nobody', group: 'nogroup' };
+/**
+ * The account nginx's workers run as when the runner is root: Debian's, which no other
+ * service shares by default (unlike nobody), so the users files and the frame cache are
+ * nginx's alone.
+ */
+export const WORKER = { user: 'www-data', group: 'www-data' };
 
 export function defaultStateDir(variant: string): string {
   // As root the state must be reachable by nginx's unprivileged workers; /root is not.

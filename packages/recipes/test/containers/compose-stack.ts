@@ -21,6 +21,8 @@ export interface ComposeOptions {
   subPath?: string;
   auth?: 'basic';
   tls?: boolean;
+  /** `--dicomweb-cache`, when not the default. */
+  dicomwebCache?: string;
 }
 
 export interface ComposeStack extends Served {
@@ -88,6 +90,7 @@ export async function startComposeStack(
       String(dicomPort),
       ...(opts.tls ? ['--tls', '--https-port', String(httpsPort)] : []),
       ...(opts.auth ? ['--auth', opts.auth] : []),
+      ...(opts.dicomwebCache ? ['--dicomweb-cache', opts.dicomwebCache] : []),
     ],
     { encoding: 'utf8' },
   );

@@ -157,6 +157,42 @@ describe('nginx-orthanc in containers (stand-in images), root deployment', () =>
     expect((await checkBulkData(stack(), stowed)).length).toBeGreaterThan(0);
   });
 
+  it("frames are cached in the viewer container; a study's delete through the proxy evicts them (Orthanc reaches viewer:8081)", async () => {
+    const s = stack();
+    const series = makeSeries(join(dcm.path, 'evict'), 2, 'CONTAINER^EVICT');
+    expect((await stowSeries(s, series)).status).toBe(200);
+    const accept = {
+      Accept: 'multipart/related; type=application/octet-stream; transfer-syntax=*',
+    };
+    const urls = series.instances.map(
+      (i) =>
+        `${s.origin}${s.roots.wadoRoot}/studies/${series.studyUid}/series/${series.seriesUid}/instances/${i.sopUid}/frames/1`,
+    );
+    for (const u of urls) {
+      await (await s.fetch(u, { headers: accept })).arrayBuffer();
+      const again = await s.fetch(u, { headers: accept });
+      expect([again.status, again.headers.get('x-cache-status')]).toEqual([200, 'HIT']);
+    }
+    const ids = (await (
+      await s.fetch(`${s.origin}${s.pacsPath}tools/lookup`, {
+        method: 'POST',
+        body: series.studyUid,
+      })
+    ).json()) as Array<{ ID: string }>;
+    const del = await s.fetch(`${s.origin}${s.pacsPath}studies/${ids[0]?.ID}`, {
+      method: 'DELETE',
+    });
+    expect(del.status).toBe(200);
+    await until(
+      'every frame of the deleted study answers 404',
+      async () =>
+        (
+          await Promise.all(urls.map(async (u) => (await s.fetch(u, { headers: accept })).status))
+        ).every((x) => x === 404),
+      5_000,
+    );
+  });
+
   it('C-STORE to the published DICOM port', async () => {
     const s = stack();
     await checkCStore(s, s.dicomPort, 'ORTHANC', join(dcm.path, 'cstore'), 'CONTAINER^DIMSE');
@@ -225,8 +261,9 @@ describe('nginx-orthanc in containers (stand-in images), sub-path /ohif/', () =>
   });
 });
 
+// Without the frame cache: the nginx.conf the Kubernetes target ships (kubernetes.test.ts).
 describe('nginx-orthanc-postgres in containers (stand-in images)', () => {
-  const stack = composeStack({ variant: 'nginx-orthanc-postgres' });
+  const stack = composeStack({ variant: 'nginx-orthanc-postgres', dicomwebCache: '0' });
   const dcm = tempDir('containers-dicom');
   afterAll(() => dcm.remove());
   let series: Series;

@@ -127,7 +127,7 @@ describe('ohif-recipes up / down', () => {
         join(closed, 'state'),
       );
       expect(r.status).toBe(2);
-      expect(r.stderr).toContain(`nginx's worker user nobody cannot enter ${closed} (no o+x)`);
+      expect(r.stderr).toContain(`nginx's worker user www-data cannot enter ${closed} (no o+x)`);
     }
     const noUsers = spawnSync(
       process.execPath,

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSeries } from '@ohif-recipes/testing/e2e';
+import { makeSeries, type Series } from '@ohif-recipes/testing/e2e';
 import { startE2eStack, stowSeries, type E2eStack } from './stack.js';
 
 /** Runs `args` as the unprivileged user nobody (no supplementary groups). */
@@ -43,9 +43,10 @@ function statusAsNobody(url: string): number {
  */
 describe.runIf(process.getuid?.() === 0)('a local user cannot bypass nginx', () => {
   let s: E2eStack;
+  let series: Series;
   beforeAll(async () => {
     s = await startE2eStack('nginx-orthanc', '', { users: 'reader:local-users-pw' });
-    const series = makeSeries(join(s.dir, 'dcm'), 2, 'RECIPES^LOCAL');
+    series = makeSeries(join(s.dir, 'dcm'), 2, 'RECIPES^LOCAL');
     expect((await stowSeries(s, series)).status).toBe(200);
   }, 180_000);
   afterAll(async () => {
@@ -61,7 +62,15 @@ describe.runIf(process.getuid?.() === 0)('a local user cannot bypass nginx', () 
     expect(((await viaNginx.json()) as unknown[]).length).toBe(1);
   });
 
-  it('of the state directory, nobody reads only the web root and the hashed users files', () => {
+  it("of the state directory, nobody reads only the web root: not the users files, not nginx's frame cache", async () => {
+    // A frame through nginx, so the cache holds patient data.
+    const frame = await s.fetch(
+      `${s.origin}${s.roots.wadoRoot}/studies/${series.studyUid}/series/${series.seriesUid}/instances/${series.instances[0]?.sopUid}/frames/1`,
+      { headers: { Accept: s.stack.model.frameCache?.accept ?? '' } },
+    );
+    expect(frame.status).toBe(200);
+    const cache = s.stack.model.frameCache?.dir as string;
+    expect(asNobody('find', cache, '-type', 'f').status).not.toBe(0);
     const state = s.stack.stateDir;
     const readable = asNobody('find', state, '-readable', '-type', 'f')
       .stdout.split('\n')
@@ -69,7 +78,7 @@ describe.runIf(process.getuid?.() === 0)('a local user cannot bypass nginx', () 
       .map((f) => relative(state, f))
       .filter((f) => !f.startsWith('web/'))
       .sort();
-    expect(readable).toEqual(['auth/admins.htpasswd', 'auth/htpasswd']);
+    expect(readable).toEqual([]);
     // The DICOM files and Orthanc's index exist, and nobody can list or read them.
     const storage = s.stack.model.pacsServer.storageDir;
     expect(readdirSync(storage).length).toBeGreaterThan(0);

@@ -29,7 +29,7 @@ export async function startE2eStack(
   native: { restart?: boolean } = {},
 ): Promise<E2eStack> {
   const tmp = tempDir(`e2e-${variant}`);
-  // mkdtemp makes 0700 folders; nginx's workers (nobody, when we are root) must enter it.
+  // mkdtemp makes 0700 folders; nginx's workers (www-data, when we are root) must enter it.
   chmodSync(tmp.path, 0o755);
   const port = await freePort();
   const dicomPort = await freePort();

@@ -160,7 +160,14 @@ describe('nginx-orthanc-keycloak: every URL derived from the one public URL', ()
           const host = `${sub}.${domain}.test`;
           const publicUrl = `${scheme}://${host}${port ? `:${port}` : ''}${base}`;
           const r = await recipe(publicUrl);
-          const allowed = new Set([host, 'keycloak', 'oauth2-proxy', 'orthanc', '127.0.0.1']);
+          const allowed = new Set([
+            host,
+            'keycloak',
+            'oauth2-proxy',
+            'orthanc',
+            'viewer',
+            '127.0.0.1',
+          ]);
           for (const [path, text] of r.files) {
             if (!path.startsWith('config/') && path !== 'docker-compose.yml') continue;
             for (const m of text.matchAll(/https?:\/\/([a-z0-9.-]+)/g)) {

@@ -5,7 +5,6 @@ import {
   clientMaxBodySize,
   directive,
   location,
-  proxyHeaders,
   proxyPass,
   ret,
 } from '@ohif-recipes/nginx-dsl/builders';
@@ -13,6 +12,8 @@ import type { ProxyRoute, RouteModel } from '../../model/route-model.js';
 import { signInOn401 } from './gate.js';
 import { appHeaders } from './headers.js';
 import { escapeRegex } from './regex.js';
+import { cachedFrames } from './frame-cache.js';
+import { upstreamRequest } from './upstream-request.js';
 
 /**
  * Large multipart frame responses stream through memory buffers instead of temp files;
@@ -92,19 +93,8 @@ export function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
     route.path,
     [
       proxyPass(`http://${route.upstream}${route.upstreamPath}`),
-      // HTTP/1.1 without "Connection: close" keeps upstream connections alive (keepalive pool).
-      directive('proxy_http_version', ['1.1']),
-      directive('proxy_set_header', ['Connection', '']),
-      // nginx does not terminate TLS here: the public scheme is the spec's, whatever the hop used.
-      proxyHeaders({
-        forwarded: true,
-        prefix: route.path.replace(/\/$/, ''),
-        scheme: model.publicUrl.scheme,
-      }),
+      upstreamRequest(route, model),
       uploads,
-      // The PACS's credential replaces whatever Authorization the browser sent.
-      model.pacsServer.credential &&
-        directive('include', [model.pacsServer.credential.authorizationInclude]),
       // Signed-in viewer users are not PACS administrators: admin routes check the admins'
       // file (basic auth) or the Keycloak role (OIDC gate).
       route.access === 'admin' && model.secrets.adminHtpasswd !== undefined
@@ -118,6 +108,7 @@ export function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
       directive('error_page', ['502', '503', '504', '=503', PACS_UNAVAILABLE]),
       signInOn401(model),
       closedEndpoints(route),
+      model.frameCache?.route === route.id ? cachedFrames(route, model, model.frameCache) : [],
     ],
     // ^~ keeps regex locations (hashed viewer assets) from catching PACS URLs.
     route.exact ? '=' : '^~',
