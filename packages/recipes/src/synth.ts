@@ -26,6 +26,7 @@ import type { RouteModel } from './model/route-model.js';
 import { DOCKER, type Target } from './model/target.js';
 import { resolveSpec } from './input/resolve.js';
 import { findVariant, VARIANTS, type Variant } from './variants/index.js';
+import { orthanc } from './pacs/orthanc.js';
 import { GENERATED, HASH_BANNER } from './emit/banner.js';
 
 /**
@@ -69,12 +70,7 @@ export function resolveRecipe(
   const spec = resolveSpec(
     input,
     VARIANTS.map((v) => v.name),
-    variant?.pacs.defaults ?? {
-      pacsPath: 'pacs',
-      dicomPort: 4242,
-      aeTitle: 'ORTHANC',
-      dicomwebCache: '0',
-    },
+    variant?.pacs.defaults ?? orthanc.defaults,
   );
   const v = variant as Variant; // resolveSpec has thrown for unknown variants
   const collisions = routeCollisions(spec, v);
@@ -121,7 +117,13 @@ function deploymentProblems(spec: ResolvedSpec, variant: Variant, target: Target
       message: `${variant.name}: the PACS cannot ask nginx to evict a deleted instance's frames, so a cache would keep serving them`,
       fix: 'drop --dicomweb-cache (or set it to 0)',
     });
-  else if (spec.dicomwebCache !== '0' && spec.target === 'kubernetes')
+  if (spec.ingestTranscoding !== 'off' && variant.pacs.kind !== 'orthanc')
+    problems.push({
+      path: 'ingestTranscoding',
+      message: `${variant.name}: the archive's compression rules are its own configuration, not the recipe's`,
+      fix: 'drop --ingest-transcoding (configure compression in the archive)',
+    });
+  if (spec.dicomwebCache !== '0' && spec.target === 'kubernetes' && variant.pacs.frames)
     problems.push({
       path: 'dicomwebCache',
       message:

@@ -263,6 +263,11 @@ describe('the Kubernetes target (offline: schemas, kubectl kustomize, our rules)
     await expect(synth({ variant: 'nginx-dcm4chee', dicomwebCache: '1g' })).rejects.toThrow(
       /dicomwebCache: nginx-dcm4chee: the PACS cannot ask nginx to evict .*\(fix: drop --dicomweb-cache/,
     );
+    await expect(
+      synth({ variant: 'nginx-dcm4chee', ingestTranscoding: 'jpeg-ls' }),
+    ).rejects.toThrow(
+      /ingestTranscoding: nginx-dcm4chee: the archive's compression rules .*\(fix: drop --ingest-transcoding/,
+    );
     for (const spec of [
       { variant: 'nginx-orthanc', target: 'kubernetes' as const },
       { variant: 'nginx-dcm4chee' },

@@ -1,6 +1,7 @@
 /**
  * Reading-room scenarios (issue "performance in the reading room"), ours vs the
- * upstream-style baseline on one Orthanc, in one run. Not a test:
+ * upstream-style baseline (its own Orthanc with upstream's settings: files stored as
+ * received, no frame cache), in one run. Not a test:
  * `npx nx run tools:bench-readers`.
  *
  *   --slices N    CT slices of the series (512x512, 16-bit; default 300)
@@ -13,7 +14,8 @@
  * Second reader: the series fetched through nginx as OHIF fetches it (series metadata,
  * then every frame, 6 at a time as a browser's HTTP/1.1 connections allow), twice in a row;
  * time and Orthanc CPU seconds of each. Many readers: N clients fetching every frame of the
- * study at once; frames/s, p99 and Orthanc CPU seconds.
+ * study at once; frames/s, p99 and Orthanc CPU seconds. The loopback readers use a second
+ * series that OHIF has not opened, so the first of them finds our frame cache cold.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -123,25 +125,44 @@ async function wholeSeries(
 
 const p99 = (xs: number[]): number => quantile(xs, 0.99);
 
-const stacks = await startBenchStacks('bench-readers', log);
+// The baseline has its own Orthanc, as upstream's recipe runs it: what each stores differs.
+const stacks = await startBenchStacks('bench-readers', log, { ownPacs: true });
 try {
-  const orthanc = stacks.stack.processes.find((p) => p.name === 'orthanc')?.pid as number;
-  const cpu = async <T>(f: () => Promise<T>): Promise<{ result: T; cpuS: number }> => {
-    const c0 = processCpuSeconds(orthanc);
-    const result = await f();
-    return { result, cpuS: processCpuSeconds(orthanc) - c0 };
+  const pids = {
+    ours: stacks.stack.processes.find((p) => p.name === 'orthanc')?.pid as number,
+    baseline: stacks.basePacs?.process.pid as number,
   };
-  log(`making a ${SLICES}-slice 512x512 CT series...`);
-  const series = makeCtSeries(join(stacks.tmp.path, 'ct'), SLICES, 'BENCH^READERS');
+  const cpu = async <T>(
+    who: keyof typeof pids,
+    f: () => Promise<T>,
+  ): Promise<{ result: T; cpuS: number }> => {
+    const c0 = processCpuSeconds(pids[who]);
+    const result = await f();
+    return { result, cpuS: processCpuSeconds(pids[who]) - c0 };
+  };
   const ours = `http://127.0.0.1:${stacks.port}/pacs/dicom-web`;
   const baseline = `http://127.0.0.1:${stacks.basePort}/pacs/dicom-web`;
-  log('storing it through nginx...');
-  for (let i = 0; i < series.instances.length; i += 25) {
-    const r = await stow(
-      ours,
-      series.instances.slice(i, i + 25).map((x) => x.file),
-    );
-    if (r.status !== 200) throw new Error(`STOW-RS answered ${r.status}: ${r.text.slice(0, 200)}`);
+  // Two series: the one OHIF opens, and one no reader has fetched yet for the loopback
+  // readers (our frame cache starts cold for the first of them).
+  const made = ['viewer', 'readers'].map((what) => {
+    log(`making a ${SLICES}-slice 512x512 CT series (${what})...`);
+    return makeCtSeries(join(stacks.tmp.path, `ct-${what}`), SLICES, `BENCH^${what.toUpperCase()}`);
+  });
+  const [series, cold] = made as [Series, Series];
+  for (const [name, root] of [
+    ['baseline', baseline],
+    ['ours', ours],
+  ] as const) {
+    log(`storing both through ${name}'s nginx...`);
+    for (const s of made)
+      for (let i = 0; i < s.instances.length; i += 25) {
+        const r = await stow(
+          root,
+          s.instances.slice(i, i + 25).map((x) => x.file),
+        );
+        if (r.status !== 200)
+          throw new Error(`STOW-RS answered ${r.status}: ${r.text.slice(0, 200)}`);
+      }
   }
 
   const rows: string[] = [];
@@ -160,11 +181,11 @@ try {
     ['baseline', baseline],
     ['ours', ours],
   ] as const) {
-    const first = await cpu(() => read(root, series, 6));
-    const second = await cpu(() => read(root, series, 6));
-    const many = await cpu(async () => {
+    const first = await cpu(name, () => read(root, cold, 6));
+    const second = await cpu(name, () => read(root, cold, 6));
+    const many = await cpu(name, async () => {
       const t0 = performance.now();
-      const all = await Promise.all(Array.from({ length: CLIENTS }, () => read(root, series, 6)));
+      const all = await Promise.all(Array.from({ length: CLIENTS }, () => read(root, cold, 6)));
       return { ms: performance.now() - t0, all };
     });
     const frames = CLIENTS * SLICES;

@@ -1,6 +1,6 @@
-// The two stacks every benchmark compares, on one Orthanc and one set of OHIF files: the
-// generated nginx-orthanc stack (ohif-recipes up) and a baseline nginx that behaves like
-// upstream's hand-written recipe.
+// The two stacks every benchmark compares, on one set of OHIF files: the generated
+// nginx-orthanc stack (ohif-recipes up) and a baseline nginx that behaves like upstream's
+// hand-written recipe, in front of the same Orthanc, or of its own upstream-style one.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from '@ohif-recipes/nginx-dsl';
@@ -9,9 +9,11 @@ import { startNative, type NativeStack } from '@ohif-recipes/recipes/runtime';
 import {
   freePort,
   NGINX_BIN,
+  startOrthanc,
   startProcess,
   tempDir,
   waitForPort,
+  type RunningOrthanc,
   type Started,
 } from '@ohif-recipes/testing';
 import { baselineNginx } from './baseline.js';
@@ -22,8 +24,10 @@ export interface BenchStacks {
   baseline: Started;
   port: number;
   basePort: number;
-  /** Orthanc's own HTTP port (what both nginx proxy to). */
+  /** Our Orthanc's own HTTP port. */
   pacsPort: number;
+  /** The baseline's own Orthanc (`ownPacs`): storing as received, as upstream's recipe does. */
+  basePacs?: RunningOrthanc;
   /** Stops both stacks and removes the temp folder. */
   stop(): Promise<void>;
 }
@@ -31,6 +35,7 @@ export interface BenchStacks {
 export async function startBenchStacks(
   name: string,
   log: (line: string) => void,
+  opts: { ownPacs?: boolean } = {},
 ): Promise<BenchStacks> {
   const tmp = tempDir(name);
   chmodSync(tmp.path, 0o755);
@@ -48,6 +53,16 @@ export async function startBenchStacks(
   mkdirSync(baseDir, { recursive: true });
   const basePort = await freePort();
   const asRoot = process.getuid?.() === 0;
+  let basePacs: RunningOrthanc | undefined;
+  if (opts.ownPacs) {
+    log("starting the baseline's own Orthanc (upstream's settings: files stored as received)...");
+    basePacs = await startOrthanc(join(tmp.path, 'baseline-orthanc'), {
+      Name: 'baseline',
+      AuthenticationEnabled: false,
+      Plugins: ['/usr/share/orthanc/plugins/libOrthancDicomWeb.so'],
+      DicomWeb: { Enable: true, Root: '/dicom-web/', EnableWado: true, WadoRoot: '/wado' },
+    });
+  }
   writeFileSync(
     join(baseDir, 'nginx.conf'),
     render(
@@ -55,9 +70,9 @@ export async function startBenchStacks(
         dir: baseDir,
         port: basePort,
         webRoot: join(stack.stateDir, 'web'),
-        pacsPort,
+        pacsPort: basePacs?.httpPort ?? pacsPort,
         pacsPath: '/pacs/',
-        pacsHeaders: stack.pacsHeaders,
+        ...(basePacs ? {} : { pacsHeaders: stack.pacsHeaders }),
         ...(asRoot ? { workerUser: 'www-data www-data' } : {}),
       }),
     ),
@@ -91,8 +106,10 @@ export async function startBenchStacks(
     port,
     basePort,
     pacsPort,
+    ...(basePacs ? { basePacs } : {}),
     stop: async () => {
       await baseline.stop();
+      await basePacs?.stop();
       await stack.stop();
       tmp.remove();
     },

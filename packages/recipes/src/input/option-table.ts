@@ -128,6 +128,16 @@ export const RECIPE_OPTIONS: readonly RecipeOption[] = [
     value: (s) => s.dicomwebCache,
   },
   {
+    flag: 'ingest-transcoding',
+    path: 'ingestTranscoding',
+    kind: 'text',
+    placeholder: 'T',
+    help: 'jpeg-ls: Orthanc stores uncompressed images as JPEG-LS lossless (default); off: as received',
+    fix: 'use jpeg-ls or off',
+    schema: { enum: ['jpeg-ls', 'off'] },
+    value: (s) => s.ingestTranscoding,
+  },
+  {
     flag: 'ohif-version',
     path: 'ohifVersion',
     kind: 'text',

@@ -6,7 +6,7 @@ import { parsePublicUrl, pathSegments } from './public-url.js';
 import { optionFor } from './option-table.js';
 import { recipeSpecSchema } from './schema.js';
 import { semanticProblems } from './semantics.js';
-import type { RecipeSpec, ResolvedSpec, TlsMode } from './types.js';
+import type { PacsDefaults, RecipeSpec, ResolvedSpec, TlsMode } from './types.js';
 
 /**
  * Top-level paths of the OHIF app (routes, dist folders, the files the app is made of) and
@@ -118,7 +118,7 @@ function schemaProblems(input: unknown): Problem[] {
 export function resolveSpec(
   input: unknown,
   variants: readonly string[],
-  defaults: { pacsPath: string; dicomPort: number; aeTitle: string; dicomwebCache: string },
+  defaults: PacsDefaults,
 ): ResolvedSpec {
   const problems = schemaProblems(input);
   if (problems.length > 0) throw new RecipeError(problems);
@@ -190,6 +190,7 @@ export function resolveSpec(
     // Kubernetes has no frame cache (see deploymentProblems).
     dicomwebCache:
       spec.dicomwebCache ?? (spec.target === 'kubernetes' ? '0' : defaults.dicomwebCache),
+    ingestTranscoding: spec.ingestTranscoding ?? defaults.ingestTranscoding,
     ohifVersion: spec.ohifVersion ?? DEFAULT_OHIF_VERSION,
     images,
     target: spec.target ?? 'compose',

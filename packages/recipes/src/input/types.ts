@@ -19,6 +19,11 @@ export interface RecipeSpec {
    * cache. Orthanc variants: deletes through the proxy evict the instances' frames.
    */
   dicomwebCache?: string;
+  /**
+   * `jpeg-ls`: Orthanc stores uncompressed images it receives as JPEG-LS lossless (pixels
+   * unchanged, about a fifth of the bytes); `off`: as received.
+   */
+  ingestTranscoding?: IngestTranscoding;
   /** The @ohif/app npm version whose prebuilt dist the viewer serves. */
   ohifVersion?: string;
   /** Image overrides, by compose service name. */
@@ -43,6 +48,19 @@ export type DeployTarget = 'compose' | 'kubernetes';
 export type TlsMode =
   { mode: 'off' } | { mode: 'self-signed' } | { mode: 'files'; certificate: string; key: string };
 
+/** How a PACS stores what it receives: as received, or JPEG-LS lossless (Orthanc). */
+export type IngestTranscoding = 'jpeg-ls' | 'off';
+
+/** What a PACS chooses when the spec does not. */
+export interface PacsDefaults {
+  pacsPath: string;
+  dicomPort: number;
+  aeTitle: string;
+  /** The frame cache's size (`0`: none, as for a PACS without eviction). */
+  dicomwebCache: string;
+  ingestTranscoding: IngestTranscoding;
+}
+
 /** A spec with every default filled in and every value checked. */
 export interface ResolvedSpec {
   variant: string;
@@ -52,6 +70,7 @@ export interface ResolvedSpec {
   dicom: { port: number; expose: DicomExposure; aeTitle: string };
   maxUploadSize: string;
   dicomwebCache: string;
+  ingestTranscoding: IngestTranscoding;
   ohifVersion: string;
   images: Record<string, string>;
   auth: 'none' | 'basic';

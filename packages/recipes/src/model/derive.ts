@@ -192,6 +192,7 @@ function coreModel(spec: ResolvedSpec, variant: Variant, target: Target): CoreMo
     auth: spec.auth,
     tls: spec.tls,
     maxUploadSize: spec.maxUploadSize,
+    ingestTranscoding: spec.ingestTranscoding,
     dicom: spec.dicom,
     nginxRuntime: nginxRuntime(target),
     pacsServer: server,

@@ -1,5 +1,11 @@
 import type { IMAGE_ROLES } from '../input/semantics.js';
-import type { DicomExposure, PublicUrl, RecipeSpec, TlsMode } from '../input/types.js';
+import type {
+  DicomExposure,
+  IngestTranscoding,
+  PublicUrl,
+  RecipeSpec,
+  TlsMode,
+} from '../input/types.js';
 import type { OrthancVersions } from '../versions.js';
 import type { DicomWebConfiguration } from '@ohif-recipes/viewer-config';
 import type { ComposeService } from './compose-service.js';
@@ -110,6 +116,8 @@ export interface RouteModel extends ComponentOutputs {
   tls: TlsMode;
   /** client_max_body_size of the upload routes (`0`: no limit). */
   maxUploadSize: string;
+  /** How the PACS stores uncompressed images it receives. */
+  ingestTranscoding: IngestTranscoding;
   /** The PACS's DIMSE port (the same number inside and outside a container) and who may reach it. */
   dicom: { port: number; expose: DicomExposure; aeTitle: string };
   /** Where nginx keeps its pid, logs and temp files, and what it loads. */

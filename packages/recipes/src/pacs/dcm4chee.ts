@@ -14,8 +14,15 @@ function archiveHost(model: CoreModel): string {
 
 export const dcm4chee: PacsModule = {
   kind: 'dcm4chee',
-  // No frame cache: the archive has no hook to ask nginx to evict a deleted instance.
-  defaults: { pacsPath: 'pacs', dicomPort: ARC_DICOM_PORT, aeTitle: AET, dicomwebCache: '0' },
+  // No frame cache: the archive has no hook to ask nginx to evict a deleted instance. Its
+  // compression rules are the archive's own configuration, not the recipe's.
+  defaults: {
+    pacsPath: 'pacs',
+    dicomPort: ARC_DICOM_PORT,
+    aeTitle: AET,
+    dicomwebCache: '0',
+    ingestTranscoding: 'off',
+  },
   upstreams: (_spec, target) => [pacsUpstream('arc', 8080, target, [])],
   routes: (spec) => [
     {

@@ -26,6 +26,10 @@ export interface OrthancConfig {
   /** Scaled out: only the ingest process keeps jobs across restarts. */
   SaveJobs?: boolean;
   Plugins: string[];
+  /** The transfer syntax uncompressed images are stored in (JPEG-LS lossless). */
+  IngestTranscoding?: string;
+  /** Already-compressed images stay as received (a lossy JPEG is not decoded and re-encoded). */
+  IngestTranscodingOfCompressed?: boolean;
   /** With the frame cache, on the process that receives deletes: the eviction script. */
   LuaScripts?: string[];
   DicomWeb: {
@@ -58,6 +62,8 @@ export interface OrthancConfig {
 /** Orthanc's own paths for DICOMweb and WADO-URI, which nginx maps under the PACS prefix. */
 export const ORTHANC_DICOMWEB_ROOT = '/dicom-web/';
 export const ORTHANC_WADO_ROOT = '/wado';
+/** JPEG-LS Lossless Image Compression: OHIF decodes it (CharLS), Orthanc's DCMTK encodes it. */
+export const JPEG_LS_LOSSLESS = '1.2.840.10008.1.2.4.80';
 /** PublicRoot appeared in DICOMweb plugin 1.8; older plugins ignore it. */
 export const PUBLIC_ROOT_SINCE = '1.8';
 
@@ -102,6 +108,9 @@ export function orthancConfig(
       ? { DatabaseServerIdentifier: process.serverId, SaveJobs: process.role === 'ingest' }
       : {}),
     Plugins: server.plugins,
+    ...(model.ingestTranscoding === 'jpeg-ls'
+      ? { IngestTranscoding: JPEG_LS_LOSSLESS, IngestTranscodingOfCompressed: false }
+      : {}),
     ...(model.frameCache && process.role !== 'web'
       ? { LuaScripts: [model.frameCache.evict.script] }
       : {}),

@@ -92,7 +92,13 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
     native: nativeOrthanc(postgres),
     kind: 'orthanc',
     ...(postgres ? { database: 'postgres' as const } : {}),
-    defaults: { pacsPath: 'pacs', dicomPort: 4242, aeTitle: 'ORTHANC', dicomwebCache: '2g' },
+    defaults: {
+      pacsPath: 'pacs',
+      dicomPort: 4242,
+      aeTitle: 'ORTHANC',
+      dicomwebCache: '2g',
+      ingestTranscoding: 'jpeg-ls',
+    },
     // `orthanc`: every process serving DICOMweb; `orthanc-ingest`: the ingest one, when scaled.
     upstreams: (_spec, target, server) => {
       const ports = (ingest: boolean) =>

@@ -11,7 +11,7 @@ import type {
   Upstream,
 } from '../model/route-model.js';
 import type { Target } from '../model/target.js';
-import type { ResolvedSpec } from '../input/types.js';
+import type { PacsDefaults, ResolvedSpec } from '../input/types.js';
 
 export type { Secret };
 
@@ -23,8 +23,7 @@ export interface PacsModule {
   kind: string;
   /** A database service the PACS keeps its index in (besides its own storage). */
   database?: 'postgres';
-  /** `dicomwebCache`: the frame cache's default size (`0`: none, as without `frames`). */
-  defaults: { pacsPath: string; dicomPort: number; aeTitle: string; dicomwebCache: string };
+  defaults: PacsDefaults;
   /** Its HTTP upstreams for nginx, given where its processes run. */
   upstreams(spec: ResolvedSpec, target: Target, server: PacsServer): Upstream[];
   routes(spec: ResolvedSpec): ProxyRoute[];

@@ -90,10 +90,13 @@ export async function checkDicomWeb(s: Served, series: Series): Promise<void> {
     },
   );
   const frameBytes = (await frame.arrayBuffer()).byteLength;
+  const frameType = frame.headers.get('content-type') ?? '';
+  // As stored: the raw 128x128 16-bit pixels, or JPEG-LS lossless (Orthanc's ingest transcoding).
+  const jpegLs = frameType.includes('transfer-syntax=1.2.840.10008.1.2.4.80');
   if (
     frame.status !== 200 ||
-    !(frame.headers.get('content-type') ?? '').startsWith('multipart/related') ||
-    frameBytes < 128 * 128 * 2
+    !frameType.startsWith('multipart/related') ||
+    frameBytes < (jpegLs ? 4096 : 128 * 128 * 2)
   ) {
     throw new Error(
       `WADO-RS frames at ${wadoRoot}: ${frame.status} ${frame.headers.get('content-type')} ${frameBytes} bytes`,
