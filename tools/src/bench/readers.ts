@@ -17,9 +17,18 @@
  * study at once; frames/s, p99 and Orthanc CPU seconds. The loopback readers use a second
  * series that OHIF has not opened, so the first of them finds our frame cache cold.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchProfile, makeCtSeries, stow, type Series } from '@ohif-recipes/testing/e2e';
+import {
+  fetchFor,
+  launchProfile,
+  makeCtSeries,
+  stow,
+  type Series,
+} from '@ohif-recipes/testing/e2e';
+import { freePort } from '@ohif-recipes/testing';
+import { startNative } from '@ohif-recipes/recipes/runtime';
 import { processCpuSeconds } from './cpu.js';
 import { quantile } from './load.js';
 import { startBenchStacks } from './stacks.js';
@@ -82,9 +91,10 @@ async function wholeSeries(
   origin: string,
   series: Series,
   profileDir: string,
+  browser: Parameters<typeof launchProfile>[1] = {},
 ): Promise<{ ms: number; bytes: number; frames: number }> {
   const link = LINKS.find((l) => l.name === 'remote');
-  const context = await launchProfile(profileDir);
+  const context = await launchProfile(profileDir, browser);
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -177,6 +187,46 @@ try {
       `${name}: every frame after ${(whole[name].ms / 1000).toFixed(1)} s, ${(whole[name].bytes / 2 ** 20).toFixed(1)} MiB over the link`,
     );
   }
+  // HTTP/2 where TLS is on: our stack again with --tls; OHIF opens one series with Chromium
+  // held to HTTP/1.1 (six connections) and another, equally cold, with HTTP/2.
+  log('starting our stack with TLS (self-signed) for the HTTP/2 lever...');
+  const tlsPort = await freePort();
+  const tls = await startNative({
+    spec: { variant: 'nginx-orthanc', tls: true, httpsPort: tlsPort, dicom: { expose: 'none' } },
+    port: tlsPort,
+    stateDir: join(stacks.tmp.path, 'ours-tls'),
+    log: () => undefined,
+  });
+  const h2: Record<string, { ms: number; bytes: number }> = {};
+  try {
+    const tlsOrigin = `https://127.0.0.1:${tlsPort}`;
+    const tlsFetch = fetchFor({ ca: readFileSync(join(tls.stateDir, 'tls', 'tls.crt')) });
+    for (const [name, args] of [
+      ['HTTP/1.1', ['--disable-http2']],
+      ['HTTP/2', []],
+    ] as const) {
+      const tag = name.replace(/\W/g, '');
+      const cold = makeCtSeries(join(stacks.tmp.path, `ct-${tag}`), SLICES, `BENCH^${tag}`);
+      for (let i = 0; i < cold.instances.length; i += 25) {
+        const r = await stow(
+          `${tlsOrigin}/pacs/dicom-web`,
+          cold.instances.slice(i, i + 25).map((x) => x.file),
+          tlsFetch,
+        );
+        if (r.status !== 200)
+          throw new Error(`STOW-RS answered ${r.status}: ${r.text.slice(0, 200)}`);
+      }
+      log(`ours over TLS, ${name}: OHIF loads the whole series over the emulated remote link...`);
+      h2[name] = await wholeSeries(tlsOrigin, cold, join(stacks.tmp.path, `profile-${tag}`), {
+        args: [...args],
+        ignoreHTTPSErrors: true,
+      });
+      log(`ours over TLS, ${name}: every frame after ${((h2[name]?.ms ?? 0) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await tls.stop();
+  }
+
   for (const [name, root] of [
     ['baseline', baseline],
     ['ours', ours],
@@ -205,6 +255,7 @@ try {
     `\n${SLICES}-slice CT, whole series in OHIF over 40 Mbit/s down, 20 ms RTT:\n` +
       `  baseline ${(w('baseline').ms / 1000).toFixed(1)} s, ${(w('baseline').bytes / 2 ** 20).toFixed(1)} MiB; ours ${(w('ours').ms / 1000).toFixed(1)} s, ${(w('ours').bytes / 2 ** 20).toFixed(1)} MiB` +
       ` (time ${(w('ours').ms / w('baseline').ms).toFixed(2)}x, bytes ${(w('ours').bytes / w('baseline').bytes).toFixed(2)}x; targets <= 0.5x and <= 0.6x)\n` +
+      `\nours over TLS, the same link: HTTP/1.1 ${((h2['HTTP/1.1']?.ms ?? 0) / 1000).toFixed(1)} s, HTTP/2 ${((h2['HTTP/2']?.ms ?? 0) / 1000).toFixed(1)} s (${((h2['HTTP/2']?.ms ?? 0) / (h2['HTTP/1.1']?.ms ?? 1)).toFixed(2)}x)\n` +
       `\n${SLICES}-slice CT, loopback, HTTP/1.1, 6 requests at a time per reader:\n${rows.map((r) => `  ${r}`).join('\n')}\n` +
       'targets: second reader <= 0.3x the first with Orthanc CPU <= 10 %; many readers >= 3x the baseline frames/s at equal or lower p99\n',
   );

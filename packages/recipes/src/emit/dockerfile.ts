@@ -46,8 +46,11 @@ export type OhifSource = keyof typeof OHIF_SOURCES;
 export const DOCKERFILE_VARIABLE = 'OHIF_VIEWER_DOCKERFILE';
 
 /** The ports the viewer container listens on: the app server and, with TLS, the redirect. */
+/** Every port nginx listens on in the image (the eviction listener too; compose publishes none of it). */
 export const viewerPorts = (model: RouteModel): number[] =>
-  [model.redirectListen?.port, model.listen.port].filter((p): p is number => p !== undefined);
+  [model.redirectListen?.port, model.frameCache?.evict.listen.port, model.listen.port]
+    .filter((p): p is number => p !== undefined)
+    .sort((a, b) => a - b);
 
 /** The viewer image's health probe: nginx-unprivileged (Debian) ships curl, not wget. */
 export const viewerHealthCommand = (model: RouteModel): string[] => [

@@ -61,6 +61,10 @@ export function nginxConfig(model: RouteModel): Config {
           address: model.listen.address,
           defaultServer: true,
           ssl: model.listen.ssl,
+          // With TLS, browsers speak HTTP/2: OHIF's frame requests share one connection
+          // instead of queueing for six. The listen parameter is what both Debian's nginx
+          // (1.22) and the image's accept; 1.25.1+ only warns that it prefers `http2 on`.
+          http2: model.listen.ssl,
         }),
         serverName(model.publicUrl.host),
         // Redirects nginx makes itself (`/pacs` -> `/pacs/`, `/ohif` -> `/ohif/`) stay relative:

@@ -2,6 +2,7 @@ import { chmodSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:tls';
+import http2 from 'node:http2';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -165,6 +166,47 @@ describe('secure by default: basic auth and TLS on the live native stack', () =>
     expect(r.headers.location).toBe(`${origin}/viewer?x=1`);
     // The certificate verifies against itself as CA: a real chain for 127.0.0.1.
     expect((await get(`${origin}/app-config.js`, { ca, auth })).status).toBe(200);
+  });
+
+  it('browsers get HTTP/2 over TLS (ALPN h2): the app, and frames through the cache, on one connection', async () => {
+    const session = http2.connect(origin, { ca, servername: 'localhost' });
+    try {
+      await new Promise<void>((ok, fail) => {
+        session.once('connect', () => ok());
+        session.once('error', fail);
+      });
+      expect(session.alpnProtocol).toBe('h2');
+      const request = (path: string, headers: Record<string, string> = {}) =>
+        new Promise<{ status: number; cache?: string; bytes: number }>((ok, fail) => {
+          const r = session.request({
+            ':path': path,
+            authorization: `Basic ${Buffer.from(auth).toString('base64')}`,
+            ...headers,
+          });
+          let status = 0;
+          let cache: string | undefined;
+          let bytes = 0;
+          r.on('response', (h) => {
+            status = Number(h[':status']);
+            cache = h['x-cache-status'] as string | undefined;
+          });
+          r.on('data', (c: Buffer) => (bytes += c.length));
+          r.on('end', () => ok({ status, ...(cache ? { cache } : {}), bytes }));
+          r.on('error', fail);
+          r.end();
+        });
+      expect((await request('/app-config.js')).status).toBe(200);
+      const i = series.instances[0];
+      const frame = `/pacs/dicom-web/studies/${series.studyUid}/series/${series.seriesUid}/instances/${i?.sopUid}/frames/1`;
+      const accept = {
+        accept: 'multipart/related; type=application/octet-stream; transfer-syntax=*',
+      };
+      const answers = await Promise.all([request(frame, accept), request(frame, accept)]);
+      for (const a of answers) expect(a.status).toBe(200);
+      expect((await request(frame, accept)).cache).toBe('HIT');
+    } finally {
+      session.close();
+    }
   });
 
   it('security headers on every route, also on 401s; nginx does not say its version', async () => {

@@ -33,10 +33,15 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
  * the off-the-record contexts of `launchBrowser`, it keeps a disk cache and V8's and
  * WebAssembly's compiled-code caches between visits.
  */
-export async function launchProfile(profileDir: string): Promise<BrowserContext> {
+export async function launchProfile(
+  profileDir: string,
+  opts: { args?: string[]; ignoreHTTPSErrors?: boolean } = {},
+): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     ...LAUNCH,
+    args: [...LAUNCH.args, ...(opts.args ?? [])],
     viewport: { width: 1280, height: 800 },
+    ...(opts.ignoreHTTPSErrors ? { ignoreHTTPSErrors: true } : {}),
   });
 }
 
