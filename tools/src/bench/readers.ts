@@ -135,6 +135,15 @@ async function wholeSeries(
 
 const p99 = (xs: number[]): number => quantile(xs, 0.99);
 
+/** A whole series by STOW-RS at `root`, 25 instances a request. */
+async function store(root: string, series: Series, fetchFn: typeof fetch = fetch): Promise<void> {
+  for (let i = 0; i < series.instances.length; i += 25) {
+    const files = series.instances.slice(i, i + 25).map((x) => x.file);
+    const r = await stow(root, files, fetchFn);
+    if (r.status !== 200) throw new Error(`STOW-RS answered ${r.status}: ${r.text.slice(0, 200)}`);
+  }
+}
+
 // The baseline has its own Orthanc, as upstream's recipe runs it: what each stores differs.
 const stacks = await startBenchStacks('bench-readers', log, { ownPacs: true });
 try {
@@ -164,15 +173,7 @@ try {
     ['ours', ours],
   ] as const) {
     log(`storing both through ${name}'s nginx...`);
-    for (const s of made)
-      for (let i = 0; i < s.instances.length; i += 25) {
-        const r = await stow(
-          root,
-          s.instances.slice(i, i + 25).map((x) => x.file),
-        );
-        if (r.status !== 200)
-          throw new Error(`STOW-RS answered ${r.status}: ${r.text.slice(0, 200)}`);
-      }
+    for (const s of made) await store(root, s);
   }
 
   const rows: string[] = [];
@@ -207,15 +208,7 @@ try {
     ] as const) {
       const tag = name.replace(/\W/g, '');
       const cold = makeCtSeries(join(stacks.tmp.path, `ct-${tag}`), SLICES, `BENCH^${tag}`);
-      for (let i = 0; i < cold.instances.length; i += 25) {
-        const r = await stow(
-          `${tlsOrigin}/pacs/dicom-web`,
-          cold.instances.slice(i, i + 25).map((x) => x.file),
-          tlsFetch,
-        );
-        if (r.status !== 200)
-          throw new Error(`STOW-RS answered ${r.status}: ${r.text.slice(0, 200)}`);
-      }
+      await store(`${tlsOrigin}/pacs/dicom-web`, cold, tlsFetch);
       log(`ours over TLS, ${name}: OHIF loads the whole series over the emulated remote link...`);
       h2[name] = await wholeSeries(tlsOrigin, cold, join(stacks.tmp.path, `profile-${tag}`), {
         args: [...args],

@@ -24,11 +24,15 @@ const KEEP = '30d';
 export function frameCacheHttp(model: RouteModel): Directive[] {
   const cache = model.frameCache;
   if (!cache) return [];
+  // The media type, then each parameter with its value quoted or not.
   const accept = cache.accept
     .split(/;\s*/)
-    .map((part) =>
-      escapeRegex(part).replace('=application/octet-stream', '="?application/octet-stream"?'),
-    )
+    .map((part) => {
+      const [name, value] = part.split('=');
+      return value === undefined
+        ? escapeRegex(part)
+        : `${escapeRegex(name as string)}="?${escapeRegex(value)}"?`;
+    })
     .join(';\\s*');
   const evicted = `^${escapeRegex(cache.evict.prefix)}(${cache.encodings.join('|')})/(${cache.frame})$`;
   return [
