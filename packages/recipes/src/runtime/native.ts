@@ -128,7 +128,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   if ((given.dicom?.expose ?? probe.model.dicom.expose) !== 'none')
     await claimPort(given.dicom?.port ?? probe.model.dicom.port, '--dicom-port');
   // The frame cache's eviction listener (a PACS that can ask for evictions, cache not off).
-  const cacheOn = (given.dicomwebCache ?? probe.model.input.dicomwebCache) !== '0';
+  const cacheOn = probe.model.input.dicomwebCache !== '0';
   const evictPort =
     cacheOn && probe.variant.pacs.frames ? await claimPort(undefined, '--pacs-port') : undefined;
   const stateDir = resolve(opts.stateDir ?? defaultStateDir(name));
