@@ -111,19 +111,20 @@ function deploymentProblems(spec: ResolvedSpec, variant: Variant, target: Target
         "on Kubernetes the Ingress terminates TLS (with the secret ohif-tls); the viewer's own TLS would sit behind it",
       fix: 'drop --tls (keep https:// in --public-url)',
     });
-  if (spec.dicomwebCache !== '0' && !variant.pacs.frames)
-    problems.push({
-      path: 'dicomwebCache',
-      message: `${variant.name}: the PACS cannot ask nginx to evict a deleted instance's frames, so a cache would keep serving them`,
-      fix: 'drop --dicomweb-cache (or set it to 0)',
-    });
   if (spec.ingestTranscoding !== 'off' && variant.pacs.kind !== 'orthanc')
     problems.push({
       path: 'ingestTranscoding',
       message: `${variant.name}: the archive's compression rules are its own configuration, not the recipe's`,
       fix: 'drop --ingest-transcoding (configure compression in the archive)',
     });
-  if (spec.dicomwebCache !== '0' && spec.target === 'kubernetes' && variant.pacs.frames)
+  // A frame cache nothing would evict.
+  if (spec.dicomwebCache !== '0' && !variant.pacs.frames)
+    problems.push({
+      path: 'dicomwebCache',
+      message: `${variant.name}: the PACS cannot ask nginx to evict a deleted instance's frames, so a cache would keep serving them`,
+      fix: 'drop --dicomweb-cache (or set it to 0)',
+    });
+  else if (spec.dicomwebCache !== '0' && spec.target === 'kubernetes')
     problems.push({
       path: 'dicomwebCache',
       message:

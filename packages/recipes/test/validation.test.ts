@@ -73,6 +73,11 @@ describe('semantic validation', () => {
       { variant: 'nginx-orthanc', maxUploadSize: '99999999999999999999g' },
       'maxUploadSize',
     ],
+    [
+      'a cache size nginx cannot count',
+      { variant: 'nginx-orthanc', dicomwebCache: '99999999999999999999g' },
+      'dicomwebCache',
+    ],
     ['an HTTPS port without TLS', { variant: 'nginx-orthanc', httpsPort: 8443 }, 'httpsPort'],
     [
       'a 5000-character path',

@@ -207,10 +207,10 @@ try {
       ['HTTP/2', []],
     ] as const) {
       const tag = name.replace(/\W/g, '');
-      const cold = makeCtSeries(join(stacks.tmp.path, `ct-${tag}`), SLICES, `BENCH^${tag}`);
-      await store(`${tlsOrigin}/pacs/dicom-web`, cold, tlsFetch);
+      const fresh = makeCtSeries(join(stacks.tmp.path, `ct-${tag}`), SLICES, `BENCH^${tag}`);
+      await store(`${tlsOrigin}/pacs/dicom-web`, fresh, tlsFetch);
       log(`ours over TLS, ${name}: OHIF loads the whole series over the emulated remote link...`);
-      h2[name] = await wholeSeries(tlsOrigin, cold, join(stacks.tmp.path, `profile-${tag}`), {
+      h2[name] = await wholeSeries(tlsOrigin, fresh, join(stacks.tmp.path, `profile-${tag}`), {
         args: [...args],
         ignoreHTTPSErrors: true,
       });

@@ -45,7 +45,6 @@ export type OhifSource = keyof typeof OHIF_SOURCES;
 /** The compose variable that picks the Dockerfile (`Dockerfile.source` for a source build). */
 export const DOCKERFILE_VARIABLE = 'OHIF_VIEWER_DOCKERFILE';
 
-/** The ports the viewer container listens on: the app server and, with TLS, the redirect. */
 /** Every port nginx listens on in the image (the eviction listener too; compose publishes none of it). */
 export const viewerPorts = (model: RouteModel): number[] =>
   [model.redirectListen?.port, model.frameCache?.evict.listen.port, model.listen.port]

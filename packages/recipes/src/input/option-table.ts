@@ -29,6 +29,8 @@ export type FlagValue = string | boolean | string[];
 export type FlagValues = Record<string, FlagValue | undefined>;
 
 const PORT = { type: 'integer', minimum: 1, maximum: 65535 } as const;
+/** An nginx size (`500m`, `2g`) or 0. */
+const NGINX_SIZE = { type: 'string', pattern: '^(0|[1-9][0-9]*[kKmMgG]?)$' } as const;
 
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const HOST =
@@ -114,7 +116,7 @@ export const RECIPE_OPTIONS: readonly RecipeOption[] = [
     placeholder: 'SIZE',
     help: 'largest upload through nginx (default 4g; 0 = no limit)',
     fix: 'use an nginx size such as 500m or 2g (0 for no limit)',
-    schema: { type: 'string', pattern: '^(0|[1-9][0-9]*[kKmMgG]?)$' },
+    schema: NGINX_SIZE,
     value: (s) => s.maxUploadSize,
   },
   {
@@ -124,7 +126,7 @@ export const RECIPE_OPTIONS: readonly RecipeOption[] = [
     placeholder: 'SIZE',
     help: 'disk nginx may fill with DICOMweb frames (Orthanc; default 2g; 0 = no cache)',
     fix: 'use an nginx size such as 500m or 20g (0 for no cache)',
-    schema: { type: 'string', pattern: '^(0|[1-9][0-9]*[kKmMgG]?)$' },
+    schema: NGINX_SIZE,
     value: (s) => s.dicomwebCache,
   },
   {

@@ -1,6 +1,7 @@
 import { closest } from '@ohif-recipes/viewer-config';
 import type { Problem } from '../errors.js';
 import type { RecipeSpec, ResolvedSpec } from './types.js';
+import { optionFor } from './option-table.js';
 
 /** Image roles a spec may override: compose service names and the Dockerfile's bases. */
 export const IMAGE_ROLES = [
@@ -61,7 +62,7 @@ export function semanticProblems(spec: RecipeSpec, resolved: ResolvedSpec): Prob
       problems.push({
         path: field,
         message: `${resolved[field]} is more than nginx can count (2^63 - 1 bytes)`,
-        fix: 'use a size such as 500m or 4g, or 0',
+        fix: optionFor(field)?.fix as string,
       });
   }
   for (const role of Object.keys(resolved.images))

@@ -6,8 +6,10 @@ export const EVICT_SCRIPT = {
   docker: '/etc/orthanc/frame-cache-evict.lua',
 };
 
-/** One frame's path after Orthanc's DICOMweb root (the part nginx caches by). */
-/** DICOM UIDs are digits and dots: nothing else reaches Orthanc through a cached path. */
+/**
+ * One frame's path after Orthanc's DICOMweb root (the part nginx caches by). DICOM UIDs are
+ * digits and dots: nothing else reaches Orthanc through a cached path.
+ */
 export const ORTHANC_FRAME = 'studies/[0-9.]+/series/[0-9.]+/instances/[0-9.]+/frames/[0-9]+';
 
 const lua = (s: string) => JSON.stringify(s);

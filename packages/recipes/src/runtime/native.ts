@@ -10,7 +10,7 @@ import { resolveRecipe, synthModel } from '../synth.js';
 import { writeRecipe } from '../output/write.js';
 import { NativeError } from './errors.js';
 import { defaultCacheDir, ensureOhifDist, prepareWebRoot } from './ohif-dist.js';
-import { claimPort } from './ports.js';
+import { claimPort, freePort } from './ports.js';
 import type { NativeServer } from '../pacs/types.js';
 import { BROTLI_STATIC_MODULE, nativePrerequisites } from './prereqs.js';
 import type { ManagedProcess } from './processes.js';
@@ -129,8 +129,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
     await claimPort(given.dicom?.port ?? probe.model.dicom.port, '--dicom-port');
   // The frame cache's eviction listener (a PACS that can ask for evictions, cache not off).
   const cacheOn = probe.model.input.dicomwebCache !== '0';
-  const evictPort =
-    cacheOn && probe.variant.pacs.frames ? await claimPort(undefined, '--pacs-port') : undefined;
+  const evictPort = cacheOn && probe.variant.pacs.frames ? await freePort() : undefined;
   const stateDir = resolve(opts.stateDir ?? defaultStateDir(name));
   const asRoot = process.getuid?.() === 0;
   const target: NativeTarget = {

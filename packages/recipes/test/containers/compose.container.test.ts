@@ -22,7 +22,7 @@ import {
   checkServedHeaders,
   checkViewerRenders,
 } from '../e2e/checks.js';
-import { stowSeries } from '../e2e/stack.js';
+import { orthancId, stowSeries } from '../e2e/stack.js';
 import {
   BASIC_PASSWORD,
   BASIC_USER,
@@ -173,15 +173,8 @@ describe('nginx-orthanc in containers (stand-in images), root deployment', () =>
       const again = await s.fetch(u, { headers: accept });
       expect([again.status, again.headers.get('x-cache-status')]).toEqual([200, 'HIT']);
     }
-    const ids = (await (
-      await s.fetch(`${s.origin}${s.pacsPath}tools/lookup`, {
-        method: 'POST',
-        body: series.studyUid,
-      })
-    ).json()) as Array<{ ID: string }>;
-    const del = await s.fetch(`${s.origin}${s.pacsPath}studies/${ids[0]?.ID}`, {
-      method: 'DELETE',
-    });
+    const id = await orthancId(s.fetch, `${s.origin}${s.pacsPath}`, series.studyUid);
+    const del = await s.fetch(`${s.origin}${s.pacsPath}studies/${id}`, { method: 'DELETE' });
     expect(del.status).toBe(200);
     await until(
       'every frame of the deleted study answers 404',

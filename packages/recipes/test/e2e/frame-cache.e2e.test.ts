@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchFor, makeSeries, type Series } from '@ohif-recipes/testing/e2e';
 import type { FrameCache } from '../../src/model/route-model.js';
 import { WORKER } from '../../src/runtime/state-dir.js';
-import { startE2eStack, stowSeries, type E2eStack } from './stack.js';
+import { orthancId, startE2eStack, stowSeries, type E2eStack } from './stack.js';
 
 const READER = 'reader:frame-cache-pw';
 const ADMIN = 'admin:frame-cache-admin-pw';
@@ -43,11 +43,8 @@ describe('the DICOMweb frame cache', () => {
     expect((await stowSeries(s, series)).status).toBe(200);
     return series;
   };
-  /** Orthanc's id of an instance, as the PACS UI and REST API address it. */
-  const orthancId = async (sop: string) => {
-    const r = await admin(`${s.origin}/pacs/tools/lookup`, { method: 'POST', body: sop });
-    return ((await r.json()) as Array<{ ID: string }>)[0]?.ID as string;
-  };
+  /** Orthanc's id of a UID, through the PACS route as an administrator. */
+  const idOf = (uid: string) => orthancId(admin, `${s.origin}/pacs/`, uid);
   /** Polls until every URL answers 404 in both encodings; ms it took. */
   const until404 = async (urls: string[]) => {
     const t0 = Date.now();
@@ -119,29 +116,13 @@ describe('the DICOMweb frame cache', () => {
         expect((await get(u, { 'Accept-Encoding': e })).cache).toBe('HIT');
       }
     // One instance: its frames only.
-    const del = await admin(
-      `${s.origin}/pacs/instances/${await orthancId(series.instances[0]?.sopUid as string)}`,
-      {
-        method: 'DELETE',
-      },
-    );
-    expect(del.status).toBe(200);
+    const remove = async (level: string, uid: string) =>
+      (await admin(`${s.origin}/pacs/${level}/${await idOf(uid)}`, { method: 'DELETE' })).status;
+    expect(await remove('instances', series.instances[0]?.sopUid as string)).toBe(200);
     const instanceMs = await until404([urls[0] as string]);
     expect((await get(urls[1] as string)).status).toBe(200);
     // The study: every remaining frame.
-    const studies = (await (await admin(`${s.origin}/pacs/studies`)).json()) as string[];
-    const study = await Promise.all(
-      studies.map(async (id) => ({
-        id,
-        uid: (
-          (await (await admin(`${s.origin}/pacs/studies/${id}`)).json()) as {
-            MainDicomTags: { StudyInstanceUID: string };
-          }
-        ).MainDicomTags.StudyInstanceUID,
-      })),
-    );
-    const id = study.find((x) => x.uid === series.studyUid)?.id as string;
-    expect((await admin(`${s.origin}/pacs/studies/${id}`, { method: 'DELETE' })).status).toBe(200);
+    expect(await remove('studies', series.studyUid)).toBe(200);
     const studyMs = await until404(urls.slice(1));
     console.log(
       `frame cache: evicted ${instanceMs} ms after an instance's delete, ${studyMs} ms after a study's`,

@@ -81,6 +81,15 @@ export function stowSeries(s: Served, series: Series): ReturnType<typeof stow> {
   );
 }
 
+/**
+ * Orthanc's id of a DICOM UID (patient, study, series or instance), as its REST API and the
+ * PACS UI address it: `rest` is Orthanc's REST root (through nginx's PACS route, or direct).
+ */
+export async function orthancId(f: typeof fetch, rest: string, uid: string): Promise<string> {
+  const r = await f(`${rest}tools/lookup`, { method: 'POST', body: uid });
+  return ((await r.json()) as Array<{ ID: string }>)[0]?.ID as string;
+}
+
 const BIN = fileURLToPath(new URL('../../bin/ohif-recipes.js', import.meta.url));
 
 /** The built `ohif-recipes` CLI, run to completion. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCtSeries, makeSeries, type Series } from '@ohif-recipes/testing/e2e';
 import { JPEG_LS_LOSSLESS } from '../../src/pacs/orthanc-config.js';
-import { startE2eStack, stowSeries, type E2eStack } from './stack.js';
+import { orthancId, startE2eStack, stowSeries, type E2eStack } from './stack.js';
 
 const EXPLICIT_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 
@@ -44,27 +44,28 @@ describe('ingest transcoding to JPEG-LS lossless', () => {
     await s?.close();
   });
 
-  const orthanc = (path: string, init: RequestInit = {}) =>
-    fetch(`${new URL(s.stack.pacs.readyUrl).origin}${path}`, {
+  /** Orthanc's REST API directly, with the credential only nginx holds. */
+  const orthanc: typeof fetch = (url, init = {}) =>
+    fetch(url, {
       ...init,
       headers: { ...s.stack.pacsHeaders, ...(init.headers as Record<string, string>) },
     });
+  const rest = () => `${new URL(s.stack.pacs.readyUrl).origin}/`;
 
   it('stores JPEG-LS lossless whose decoded pixels equal the originals', async () => {
     let stored = 0;
     let received = 0;
     for (const series of [ct, small])
       for (const i of series.instances) {
-        const ids = (await (
-          await orthanc('/tools/lookup', { method: 'POST', body: i.sopUid })
-        ).json()) as Array<{ ID: string }>;
-        const id = ids[0]?.ID as string;
-        const syntax = await (await orthanc(`/instances/${id}/metadata/TransferSyntax`)).text();
+        const id = await orthancId(orthanc, rest(), i.sopUid);
+        const syntax = await (
+          await orthanc(`${rest()}instances/${id}/metadata/TransferSyntax`)
+        ).text();
         expect(syntax, i.sopUid).toBe(JPEG_LS_LOSSLESS);
         const file = join(s.dir, `${i.sopUid}.dcm`);
         writeFileSync(
           file,
-          Buffer.from(await (await orthanc(`/instances/${id}/file`)).arrayBuffer()),
+          Buffer.from(await (await orthanc(`${rest()}instances/${id}/file`)).arrayBuffer()),
         );
         const decoded = join(s.dir, `${i.sopUid}-decoded.dcm`);
         execFileSync('dcmdjpls', [file, decoded]);

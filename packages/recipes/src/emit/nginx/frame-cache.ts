@@ -34,7 +34,7 @@ export function frameCacheHttp(model: RouteModel): Directive[] {
         : `${escapeRegex(name as string)}="?${escapeRegex(value)}"?`;
     })
     .join(';\\s*');
-  const evicted = `^${escapeRegex(cache.evict.prefix)}(${cache.encodings.join('|')})/(${cache.frame})$`;
+  const evicted = evictRequest(cache);
   return [
     directive('proxy_cache_path', [
       cache.dir,
@@ -58,6 +58,10 @@ export function frameCacheHttp(model: RouteModel): Directive[] {
     map('$request_uri', '$evict_frame', [[`~${evicted}`, '$2']]),
   ];
 }
+
+/** An eviction request's path: the listener's prefix, then (1) the encoding and (2) the frame. */
+const evictRequest = (cache: FrameCache): string =>
+  `^${escapeRegex(cache.evict.prefix)}(${cache.encodings.join('|')})/(${cache.frame})$`;
 
 /** The directives both the cached location and the eviction fetch use to reach the PACS. */
 function fetchFrame(
@@ -116,7 +120,7 @@ export function evictServer(model: RouteModel): Directive[] {
       // previous one's background fetch is done, and that fetch waits for the PACS's script.
       directive('keepalive_timeout', ['0']),
       location(
-        `^${escapeRegex(cache.evict.prefix)}(${cache.encodings.join('|')})/${cache.frame}$`,
+        evictRequest(cache),
         [
           directive('mirror', ['/_evict_frame']),
           // Any content handler answers once the mirror has started; this one reads no file.
