@@ -117,18 +117,18 @@ function deploymentProblems(spec: ResolvedSpec, variant: Variant, target: Target
       message: `${variant.name}: the archive's compression rules are its own configuration, not the recipe's`,
       fix: 'drop --ingest-transcoding (configure compression in the archive)',
     });
-  // A frame cache nothing would evict.
-  if (spec.dicomwebCache !== '0' && !variant.pacs.frames)
+  // A cache nothing would tell what changed.
+  if (spec.dicomwebCache !== '0' && !variant.pacs.cache)
     problems.push({
       path: 'dicomwebCache',
-      message: `${variant.name}: the PACS cannot ask nginx to evict a deleted instance's frames, so a cache would keep serving them`,
+      message: `${variant.name}: the PACS cannot tell nginx what changed (a deleted instance's frames, a series' new instances), so a cache would keep serving what is gone or old`,
       fix: 'drop --dicomweb-cache (or set it to 0)',
     });
   else if (spec.dicomwebCache !== '0' && spec.target === 'kubernetes')
     problems.push({
       path: 'dicomwebCache',
       message:
-        "on Kubernetes each viewer pod would keep its own frame cache, and a delete's eviction reaches only one of them",
+        'on Kubernetes each viewer pod would keep its own DICOMweb cache, and what the PACS tells nginx reaches only one of them',
       fix: 'drop --dicomweb-cache (or set it to 0)',
     });
   if (spec.target === 'kubernetes' && variant.gate)

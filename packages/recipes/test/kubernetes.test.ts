@@ -261,7 +261,7 @@ describe('the Kubernetes target (offline: schemas, kubectl kustomize, our rules)
       /dicomwebCache: on Kubernetes each viewer pod .*\(fix: drop --dicomweb-cache/,
     );
     await expect(synth({ variant: 'nginx-dcm4chee', dicomwebCache: '1g' })).rejects.toThrow(
-      /dicomwebCache: nginx-dcm4chee: the PACS cannot ask nginx to evict .*\(fix: drop --dicomweb-cache/,
+      /dicomwebCache: nginx-dcm4chee: the PACS cannot tell nginx what changed .*\(fix: drop --dicomweb-cache/,
     );
     await expect(
       synth({ variant: 'nginx-dcm4chee', ingestTranscoding: 'jpeg-ls' }),

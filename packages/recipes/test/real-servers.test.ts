@@ -60,7 +60,7 @@ describe.each(ALL)('%s against the real tools', (name) => {
       >;
       // The frame cache's eviction script, from where the real Orthanc can read it: a syntax
       // error in it would stop Orthanc from starting.
-      const lua = r.files.get('config/frame-cache-evict.lua');
+      const lua = r.files.get('config/dicomweb-cache.lua');
       expect(config.LuaScripts !== undefined).toBe(lua !== undefined);
       if (lua) {
         mkdirSync(join(tmp.path, 'orthanc'), { recursive: true });

@@ -51,7 +51,9 @@ for (const [flag, v] of [
     process.exit(2);
   }
 const log = (s: string) => process.stdout.write(`bench-readers: ${s}\n`);
+// What OHIF sends for frames and for series metadata.
 const ACCEPT = { Accept: 'multipart/related; type=application/octet-stream; transfer-syntax=*' };
+const METADATA_ACCEPT = { Accept: 'application/dicom+json' };
 
 /** One reader: the series metadata, then every frame, `concurrency` requests at a time. */
 async function read(
@@ -61,7 +63,7 @@ async function read(
 ): Promise<{ ms: number; bytes: number; latencies: number[]; errors: number }> {
   const t0 = performance.now();
   const base = `${root}/studies/${series.studyUid}/series/${series.seriesUid}`;
-  const meta = await fetch(`${base}/metadata`);
+  const meta = await fetch(`${base}/metadata`, { headers: METADATA_ACCEPT });
   let bytes = (await meta.arrayBuffer()).byteLength;
   let errors = meta.status === 200 ? 0 : 1;
   const latencies: number[] = [];

@@ -79,8 +79,9 @@ export function types(entries: Record<string, readonly string[]>): Directive {
   );
 }
 
+/** `if (cond) { ... }`: `['$var']`, `['-f', path]` or `['$var', '=', value]`. */
 export function ifBlock(
-  condition: [string] | [string, string, string],
+  condition: [string] | [string, string] | [string, string, string],
   ...children: Children
 ): Directive {
   return { directive: 'if', args: [...condition], block: flat(children) };

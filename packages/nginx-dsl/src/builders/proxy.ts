@@ -12,20 +12,26 @@ export interface ProxyHeaderOptions {
   prefix?: string;
   /** `$scheme` unless a TLS terminator in front of nginx says otherwise. */
   scheme?: string;
+  /**
+   * `host[:port]` to present instead of the request's (`$host`, `$http_host`): for answers
+   * nginx caches apart from any one request's Host.
+   */
+  host?: string;
 }
 
 /** The headers an upstream needs to build URLs the browser can reach. */
 export function proxyHeaders(opts: ProxyHeaderOptions = {}): Directive[] {
   const scheme = opts.scheme ?? '$scheme';
+  const host = opts.host ?? '$http_host';
   const out = [
-    proxySetHeader('Host', '$host'),
+    proxySetHeader('Host', opts.host ?? '$host'),
     proxySetHeader('X-Real-IP', '$remote_addr'),
     proxySetHeader('X-Forwarded-For', '$proxy_add_x_forwarded_for'),
-    proxySetHeader('X-Forwarded-Host', '$http_host'),
+    proxySetHeader('X-Forwarded-Host', host),
     proxySetHeader('X-Forwarded-Proto', scheme),
   ];
   if (opts.prefix !== undefined) out.push(proxySetHeader('X-Forwarded-Prefix', opts.prefix));
-  if (opts.forwarded) out.push(proxySetHeader('Forwarded', `proto=${scheme};host=$http_host`));
+  if (opts.forwarded) out.push(proxySetHeader('Forwarded', `proto=${scheme};host=${host}`));
   return out;
 }
 

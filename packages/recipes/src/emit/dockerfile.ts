@@ -47,7 +47,7 @@ export const DOCKERFILE_VARIABLE = 'OHIF_VIEWER_DOCKERFILE';
 
 /** Every port nginx listens on in the image (the eviction listener too; compose publishes none of it). */
 export const viewerPorts = (model: RouteModel): number[] =>
-  [model.redirectListen?.port, model.frameCache?.evict.listen.port, model.listen.port]
+  [model.redirectListen?.port, model.dicomwebCache?.evict.listen.port, model.listen.port]
     .filter((p): p is number => p !== undefined)
     .sort((a, b) => a - b);
 

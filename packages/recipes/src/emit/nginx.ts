@@ -20,7 +20,7 @@ import {
 import type { RouteModel } from '../model/route-model.js';
 import { appHeaders } from './nginx/headers.js';
 import { gateLocations, signInOn401 } from './nginx/gate.js';
-import { evictServer, frameCacheHttp } from './nginx/frame-cache.js';
+import { evictServer, dicomwebCacheHttp } from './nginx/dicomweb-cache.js';
 import { pacsUnavailable, proxyLocation } from './nginx/pacs-proxy.js';
 import { runtimePaths } from './nginx/runtime.js';
 import { viewerLocations } from './nginx/viewer.js';
@@ -46,7 +46,7 @@ export function nginxConfig(model: RouteModel): Config {
       serverTokens(false),
       gzip({ level: 1, minLength: 1024, types: DYNAMIC_GZIP_TYPES }),
       gzipStatic('on'),
-      frameCacheHttp(model),
+      dicomwebCacheHttp(model),
       model.upstreams.map((u) =>
         upstream(
           u.name,

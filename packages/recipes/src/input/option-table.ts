@@ -124,7 +124,7 @@ export const RECIPE_OPTIONS: readonly RecipeOption[] = [
     path: 'dicomwebCache',
     kind: 'text',
     placeholder: 'SIZE',
-    help: 'disk nginx may fill with DICOMweb frames (Orthanc; default 2g; 0 = no cache)',
+    help: 'disk nginx may fill with DICOMweb frames and series metadata (Orthanc; default 2g; 0 = no cache)',
     fix: 'use an nginx size such as 500m or 20g (0 for no cache)',
     schema: NGINX_SIZE,
     value: (s) => s.dicomwebCache,

@@ -6,9 +6,10 @@ import { nativeConfigDir, nativeSecretDir, nginxRuntime, pacsServer } from './pr
 import {
   routerBasename,
   type DatabaseEndpoint,
-  type FrameCache,
+  type DicomwebCache,
   type ImageRole,
   type CoreModel,
+  type PacsServer,
   type RouteModel,
 } from './route-model.js';
 import { oidcUrls } from './oidc.js';
@@ -81,43 +82,64 @@ function database(variant: Variant, target: Target): DatabaseEndpoint | undefine
   };
 }
 
-/** Inside the viewer container, beside nginx-unprivileged's temp folders (its user makes it). */
-const DOCKER_FRAME_CACHE = '/tmp/dicomweb-cache';
+/** Inside the viewer container, beside nginx-unprivileged's temp folders (its user makes them). */
+const DOCKER_CACHE = { dir: '/tmp/dicomweb-cache', changingDir: '/tmp/dicomweb-changing' };
 /** The viewer container's eviction listener, on the compose network only (not published). */
 const DOCKER_EVICT_PORT = 8081;
 
-/** The frame cache (`deploymentProblems` has refused it where nothing would evict). */
-function frameCache(spec: ResolvedSpec, variant: Variant, target: Target): FrameCache | undefined {
-  const frames = variant.pacs.frames;
-  if (!frames || spec.dicomwebCache === '0') return undefined;
+/** The DICOMweb cache (`deploymentProblems` has refused it where nothing would tell nginx what changed). */
+function dicomwebCache(
+  spec: ResolvedSpec,
+  variant: Variant,
+  target: Target,
+  server: PacsServer,
+): DicomwebCache | undefined {
+  const pacs = variant.pacs.cache;
+  if (!pacs || spec.dicomwebCache === '0') return undefined;
   const shared = {
     maxSize: spec.dicomwebCache,
-    route: frames.route,
-    frame: frames.path,
+    route: pacs.route,
+    frame: pacs.frame,
     accept: 'multipart/related; type=application/octet-stream; transfer-syntax=*',
     encodings: ['gzip', 'identity'],
   };
+  // Only one process stores instances, so one process knows when a series is stable.
+  const metadata = (changingDir: string) =>
+    server.processes.length === 1
+      ? {
+          metadata: {
+            path: pacs.seriesMetadata,
+            accept: 'application/dicom+json',
+            host: new URL(spec.publicUrl.origin).host,
+            changingDir,
+            // A second of the stable age is left for the answer's body after its headers.
+            within: pacs.stableAge - 1,
+          },
+        }
+      : {};
   if (target.kind === 'docker')
     return {
       ...shared,
-      dir: DOCKER_FRAME_CACHE,
+      dir: DOCKER_CACHE.dir,
+      ...metadata(DOCKER_CACHE.changingDir),
       evict: {
         listen: { port: DOCKER_EVICT_PORT },
         prefix: '/',
         url: `http://viewer:${DOCKER_EVICT_PORT}/`,
-        script: frames.script.docker,
+        script: pacs.script.docker,
       },
     };
-  const evict = target.frameCacheEvict;
+  const evict = target.cacheEvict;
   if (!evict) return undefined;
   return {
     ...shared,
     dir: `${target.stateDir}/nginx-cache`,
+    ...metadata(`${target.stateDir}/nginx-changing`),
     evict: {
       listen: { port: evict.port, address: '127.0.0.1' },
       prefix: `/${evict.token}/`,
       url: `http://127.0.0.1:${evict.port}/${evict.token}/`,
-      script: `${nativeConfigDir(target.stateDir)}/${frames.script.file}`,
+      script: `${nativeConfigDir(target.stateDir)}/${pacs.script.file}`,
     },
   };
 }
@@ -178,7 +200,7 @@ function coreModel(spec: ResolvedSpec, variant: Variant, target: Target): CoreMo
   const origin = spec.publicUrl.origin;
   const db = database(variant, target);
   const server = pacsServer(target, spec.orthancReplicas);
-  const cache = frameCache(spec, variant, target);
+  const cache = dicomwebCache(spec, variant, target, server);
   return {
     variant: variant.name,
     outputs: target.kind === 'docker' ? 'recipe' : 'configuration',
@@ -212,7 +234,7 @@ function coreModel(spec: ResolvedSpec, variant: Variant, target: Target): CoreMo
     ...(db ? { database: db } : {}),
     ...(variant.gate ? { gate: { urls: oidcUrls(spec.publicUrl) } } : {}),
     dicomweb,
-    ...(cache ? { frameCache: cache } : {}),
+    ...(cache ? { dicomwebCache: cache } : {}),
     links: [
       { label: 'Viewer', url: spec.publicUrl.href },
       // The DICOMweb and WADO-URI routes have links of their own below.

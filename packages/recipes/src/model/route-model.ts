@@ -41,33 +41,68 @@ export interface ProxyRoute {
 }
 
 /**
- * nginx's cache of DICOMweb frames. A frame, addressed by its instance's UIDs and its number,
- * never changes; it stops existing when the instance is deleted, and then the PACS asks nginx
- * (the evict listener) to fetch each of the instance's frames again, which replaces the
- * cached answer with the PACS's 404.
+ * nginx's cache of DICOMweb answers that the PACS tells it about.
+ *
+ * A frame, addressed by its instance's UIDs and its number, never changes; it stops existing
+ * when the instance is deleted, and then the PACS asks nginx (the evict listener) to fetch
+ * each of the instance's frames again, which replaces the cached answer with the PACS's 404.
+ *
+ * A series' metadata changes while instances arrive. When one is stored or deleted the PACS
+ * marks the series as changing (a file in `metadata.changingDir`, written through the listener), and
+ * its metadata bypasses the cache; once the series is stable again the PACS expires the
+ * cached answer and removes the mark, so the next reader's answer is kept.
  */
-export interface FrameCache {
+export interface DicomwebCache {
   /** Where nginx keeps the answers (created by nginx, readable by its workers only). */
   dir: string;
   /** Bound on its disk use, in nginx size syntax. */
   maxSize: string;
-  /** The route whose frames are cached. */
+  /** The route whose answers are cached. */
   route: string;
   /** One frame's path after the route's path, as a regex (no captures). */
   frame: string;
-  /** The request's Accept for which answers are cached: frames as stored (what OHIF asks). */
+  /** The request's Accept for which frames are cached: frames as stored (what OHIF asks). */
   accept: string;
+  /**
+   * Series metadata, cached while the series is stable (absent when instances arrive at
+   * several PACS processes: each knows only of its own).
+   */
+  metadata?: SeriesMetadataCache;
   /** Answers kept apart by encoding: the PACS compresses for clients that accept gzip. */
   encodings: readonly string[];
-  /** Where the PACS asks for an eviction: nginx's listener, and its URL as the PACS reaches it. */
+  /** Where the PACS tells nginx: its listener, and its URL as the PACS reaches it. */
   evict: {
     listen: { port: number; address?: string };
-    /** Path prefix of eviction requests ("/" or "/TOKEN/"), then ENCODING/FRAME-PATH. */
+    /**
+     * Path prefix of its requests ("/" or "/TOKEN/"), then ENCODING/FRAME-PATH (evict a
+     * frame), expire/ENCODING/METADATA-PATH (expire metadata) or changing/METADATA-PATH (PUT
+     * or DELETE a series' mark).
+     */
     prefix: string;
     url: string;
     /** Where the PACS reads the script that sends them. */
     script: string;
   };
+}
+
+/** How series metadata is cached: see `DicomwebCache`. */
+export interface SeriesMetadataCache {
+  /** One series' metadata path after the route's path, as a regex (no captures). */
+  path: string;
+  /** The request's Accept for which it is cached (what OHIF asks). */
+  accept: string;
+  /**
+   * The Host the PACS is told, whatever the browser's: the public URL's. The PACS writes it
+   * into bulk-data URLs, and one cached answer serves every reader.
+   */
+  host: string;
+  /** The marks of changing series: one file per series UID, holding when it changed. */
+  changingDir: string;
+  /**
+   * Answers that took nginx longer than this many seconds are not kept: a reader's request
+   * that began before a change must end before the series is stable again.
+   */
+  within: number;
 }
 
 /** The PACS's index database, as the PACS reaches it; the password comes from `passwordEnv` at start. */
@@ -159,8 +194,8 @@ export interface RouteModel extends ComponentOutputs {
   /** With an OIDC gate: everything the gate's files and nginx's auth_request need. */
   gate?: { urls: OidcUrls };
   dicomweb: DicomWebRoots;
-  /** Absent: no frame cache (`--dicomweb-cache 0`, a PACS without eviction, or Kubernetes). */
-  frameCache?: FrameCache;
+  /** Absent: no DICOMweb cache (`--dicomweb-cache 0`, a PACS that cannot tell nginx, or Kubernetes). */
+  dicomwebCache?: DicomwebCache;
   /** Human-facing links for READMEs and `up` output. */
   links: Array<{ label: string; url: string }>;
 }

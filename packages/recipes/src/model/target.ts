@@ -30,10 +30,10 @@ export interface NativeTarget {
   /** `user [group]` nginx workers run as when the runner is root, e.g. `www-data www-data`. */
   workerUser?: string;
   /**
-   * nginx's loopback listener for frame-cache evictions, and the random path prefix that
-   * keeps other local users from fetching frames through it (absent: no frame cache).
+   * nginx's loopback listener for what the PACS tells its DICOMweb cache, and the random path
+   * prefix that keeps other local users from using it (absent: no DICOMweb cache).
    */
-  frameCacheEvict?: { port: number; token: string };
+  cacheEvict?: { port: number; token: string };
 }
 
 export type Target = DockerTarget | NativeTarget;

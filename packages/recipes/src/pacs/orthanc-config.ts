@@ -64,6 +64,12 @@ export const ORTHANC_DICOMWEB_ROOT = '/dicom-web/';
 export const ORTHANC_WADO_ROOT = '/wado';
 /** JPEG-LS Lossless Image Compression: OHIF decodes it (CharLS), Orthanc's DCMTK encodes it. */
 export const JPEG_LS_LOSSLESS = '1.2.840.10008.1.2.4.80';
+/**
+ * Seconds without a new instance before Orthanc calls a series stable: nginx caches a
+ * series' metadata only then (Orthanc's default, 60, would keep a study just received
+ * uncached for a minute).
+ */
+export const ORTHANC_STABLE_AGE = 10;
 /** PublicRoot appeared in DICOMweb plugin 1.8; older plugins ignore it. */
 export const PUBLIC_ROOT_SINCE = '1.8';
 
@@ -103,7 +109,7 @@ export function orthancConfig(
     DicomCheckCalledAet: true,
     LimitJobs: 10,
     DicomAlwaysAllowStore: true,
-    StableAge: 5,
+    StableAge: ORTHANC_STABLE_AGE,
     ...(shared
       ? { DatabaseServerIdentifier: process.serverId, SaveJobs: process.role === 'ingest' }
       : {}),
@@ -111,8 +117,8 @@ export function orthancConfig(
     ...(model.ingestTranscoding === 'jpeg-ls'
       ? { IngestTranscoding: JPEG_LS_LOSSLESS, IngestTranscodingOfCompressed: false }
       : {}),
-    ...(model.frameCache && process.role !== 'web'
-      ? { LuaScripts: [model.frameCache.evict.script] }
+    ...(model.dicomwebCache && process.role !== 'web'
+      ? { LuaScripts: [model.dicomwebCache.evict.script] }
       : {}),
     DicomWeb: {
       Enable: true,

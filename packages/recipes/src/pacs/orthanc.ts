@@ -4,8 +4,18 @@ import {
   required,
   type ComposeService,
 } from '../model/compose-service.js';
-import { ORTHANC_DICOMWEB_ROOT, ORTHANC_WADO_ROOT, orthancConfig } from './orthanc-config.js';
-import { EVICT_SCRIPT, ORTHANC_FRAME, orthancEvictScript } from './orthanc-evict.js';
+import {
+  ORTHANC_DICOMWEB_ROOT,
+  ORTHANC_STABLE_AGE,
+  ORTHANC_WADO_ROOT,
+  orthancConfig,
+} from './orthanc-config.js';
+import {
+  CACHE_SCRIPT,
+  ORTHANC_FRAME,
+  ORTHANC_SERIES_METADATA,
+  orthancCacheScript,
+} from './orthanc-cache-script.js';
 import { dicomPortMapping, pacsUpstream } from './ports.js';
 import type { NativePacs, PacsModule } from './types.js';
 import { processComponent } from '../model/processes.js';
@@ -28,7 +38,7 @@ function orthancService(model: CoreModel): ComposeService {
     volumes: [
       'orthanc-db:/var/lib/orthanc/db',
       './config/orthanc.json:/etc/orthanc/orthanc.json:ro',
-      ...(model.frameCache ? [`./${EVICT_SCRIPT.file}:${EVICT_SCRIPT.docker}:ro`] : []),
+      ...(model.dicomwebCache ? [`./${CACHE_SCRIPT.file}:${CACHE_SCRIPT.docker}:ro`] : []),
     ],
     ...dicomPortMapping(model.dicom, model.dicom.port),
     ...(db ? { depends_on: { postgres: { condition: 'service_healthy' } } } : {}),
@@ -210,7 +220,13 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
           }),
         }
       : {}),
-    frames: { route: 'dicomweb', path: ORTHANC_FRAME, script: EVICT_SCRIPT },
+    cache: {
+      route: 'dicomweb',
+      frame: ORTHANC_FRAME,
+      seriesMetadata: ORTHANC_SERIES_METADATA,
+      stableAge: ORTHANC_STABLE_AGE,
+      script: CACHE_SCRIPT,
+    },
     files: (model) => [
       ...model.pacsServer.processes.map((p) => ({
         path: `config/${p.configFile}`,
@@ -222,12 +238,12 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
               ? 'an Orthanc web replica (DICOMweb on the shared index)'
               : 'the ingest Orthanc (DICOM port, jobs, PACS UI)',
       })),
-      ...(model.frameCache
+      ...(model.dicomwebCache
         ? [
             {
-              path: EVICT_SCRIPT.file,
-              text: orthancEvictScript(model.frameCache),
-              description: "evicts deleted instances' frames from nginx's cache (Orthanc Lua)",
+              path: CACHE_SCRIPT.file,
+              text: orthancCacheScript(model.dicomwebCache, ORTHANC_STABLE_AGE),
+              description: "tells nginx's DICOMweb cache what changed (Orthanc Lua)",
             },
           ]
         : []),
@@ -240,9 +256,9 @@ export function orthancPacs(index: OrthancIndex): PacsModule {
             ? ' of 127.0.0.1 only.'
             : ' of this host (all interfaces).'),
       'Orthanc has no authentication of its own here: its HTTP port is reachable only through nginx.',
-      ...(model.frameCache
+      ...(model.dicomwebCache
         ? [
-            `nginx keeps the DICOMweb frames it serves (as stored, what OHIF asks for) on disk, up to ${model.frameCache.maxSize} in ${model.frameCache.dir}: a second reader of a study costs Orthanc nothing. That is patient data outside the PACS, readable by nginx's user only, served only after the same sign-in as every other route. A delete through the proxy (the PACS UI, or DELETE on the REST API) evicts the instances' frames at once; instances Orthanc removes by itself (recycling, scripts) stay until unused for 30 days or pushed out by size. Turn it off with --dicomweb-cache 0 (regenerate).`,
+            `nginx keeps the DICOMweb frames it serves (as stored, what OHIF asks for)${model.dicomwebCache.metadata ? ' and the metadata of stable series' : ''} on disk, up to ${model.dicomwebCache.maxSize} in ${model.dicomwebCache.dir}: a second reader of a study costs Orthanc nothing. That is patient data outside the PACS, readable by nginx's user only, served only after the same sign-in as every other route. ${model.dicomwebCache.metadata ? `A series' metadata is kept once no instance has arrived for ${ORTHANC_STABLE_AGE} s; a new instance, or a delete through the proxy, sends it to Orthanc again until the series is stable. ` : ''}A delete through the proxy (the PACS UI, or DELETE on the REST API) evicts the instances' frames at once; instances Orthanc removes by itself (recycling, scripts) stay, with their series' metadata, until unused for 30 days or pushed out by size. Turn it off with --dicomweb-cache 0 (regenerate).`,
           ]
         : []),
       ...(postgres

@@ -48,11 +48,19 @@ export interface PacsModule {
    */
   clusterPorts?(model: CoreModel): Record<string, ClusterPort[]>;
   /**
-   * Its DICOMweb frames, when it can ask nginx to evict them on a delete: the route, one
-   * frame's path after the route's (a regex), and the script that asks (a generated file,
-   * and where the container image reads it).
+   * What nginx may cache of its DICOMweb answers, when it can tell nginx what changed: the
+   * route; one frame's and one series' metadata path after the route's (regexes without
+   * captures); how many seconds without a new instance make a series stable (its metadata
+   * is cached only then); and the script that tells (a generated file, and where the
+   * container image reads it).
    */
-  frames?: { route: string; path: string; script: { file: string; docker: string } };
+  cache?: {
+    route: string;
+    frame: string;
+    seriesMetadata: string;
+    stableAge: number;
+    script: { file: string; docker: string };
+  };
 }
 
 /** Something the native PACS needs on the machine: a command on PATH or a file, and its package. */

@@ -127,9 +127,9 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   // The DICOM port is the PACS's to open: a busy one would only show as a start-up timeout.
   if ((given.dicom?.expose ?? probe.model.dicom.expose) !== 'none')
     await claimPort(given.dicom?.port ?? probe.model.dicom.port, '--dicom-port');
-  // The frame cache's eviction listener (a PACS that can ask for evictions, cache not off).
+  // The DICOMweb cache's listener (a PACS that can tell nginx what changed, cache not off).
   const cacheOn = probe.model.input.dicomwebCache !== '0';
-  const evictPort = cacheOn && probe.variant.pacs.frames ? await freePort() : undefined;
+  const evictPort = cacheOn && probe.variant.pacs.cache ? await freePort() : undefined;
   const stateDir = resolve(opts.stateDir ?? defaultStateDir(name));
   const asRoot = process.getuid?.() === 0;
   const target: NativeTarget = {
@@ -142,7 +142,7 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
     ...(existsSync(BROTLI_STATIC_MODULE) ? { brotliStaticModule: BROTLI_STATIC_MODULE } : {}),
     ...(asRoot ? { workerUser: `${WORKER.user} ${WORKER.group}` } : {}),
     ...(evictPort !== undefined
-      ? { frameCacheEvict: { port: evictPort, token: randomBytes(18).toString('base64url') } }
+      ? { cacheEvict: { port: evictPort, token: randomBytes(18).toString('base64url') } }
       : {}),
   };
   const spec: RecipeSpec = {
@@ -153,7 +153,12 @@ export async function startNative(opts: NativeOptions): Promise<NativeStack> {
   const { model, variant } = resolveRecipe(spec, target);
   if (asRoot) checkReachable(stateDir);
   mkdirSync(stateDir, { recursive: true, mode: 0o755 });
-  prepareStateDir(stateDir, asRoot, [model.pacsServer.storageDir]);
+  prepareStateDir(
+    stateDir,
+    asRoot,
+    [model.pacsServer.storageDir],
+    model.dicomwebCache?.metadata ? [model.dicomwebCache.metadata.changingDir] : [],
+  );
   const configDir = nativeConfigDir(stateDir);
   writeRecipe(configDir, await synthModel(model), { force: true });
   privateDir(configDir);

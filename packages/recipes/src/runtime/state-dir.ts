@@ -51,12 +51,18 @@ export function privateDir(dir: string): void {
 }
 
 /**
- * The state directory's folders, plus `dataDirs` (the PACS's storage). Only what nginx's
- * workers serve or write is open to them (the web root, their temp folders); data, logs,
- * configuration and run files are the owner's alone, so no local user reads DICOM files,
- * the index or the PACS's credential.
+ * The state directory's folders, plus `dataDirs` (the PACS's storage) and `nginxDirs` (what
+ * nginx's workers write and nobody else reads). Only what nginx's workers serve or write is
+ * open to them (the web root, their temp folders, `nginxDirs`); data, logs, configuration and
+ * run files are the owner's alone, so no local user reads DICOM files, the index or the
+ * PACS's credential.
  */
-export function prepareStateDir(stateDir: string, asRoot: boolean, dataDirs: string[]): void {
+export function prepareStateDir(
+  stateDir: string,
+  asRoot: boolean,
+  dataDirs: string[],
+  nginxDirs: string[] = [],
+): void {
   for (const d of ['logs', 'run', ...dataDirs])
     privateDir(d.startsWith('/') ? d : join(stateDir, d));
   mkdirSync(join(stateDir, 'nginx-temp'), { recursive: true });
@@ -65,5 +71,9 @@ export function prepareStateDir(stateDir: string, asRoot: boolean, dataDirs: str
     const p = join(stateDir, 'nginx-temp', t);
     mkdirSync(p, { recursive: true });
     if (ids) chownSync(p, ids.uid, ids.gid);
+  }
+  for (const d of nginxDirs) {
+    privateDir(d);
+    if (ids) chownSync(d, ids.uid, ids.gid);
   }
 }

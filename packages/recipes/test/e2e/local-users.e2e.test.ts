@@ -66,10 +66,10 @@ describe.runIf(process.getuid?.() === 0)('a local user cannot bypass nginx', () 
     // A frame through nginx, so the cache holds patient data.
     const frame = await s.fetch(
       `${s.origin}${s.roots.wadoRoot}/studies/${series.studyUid}/series/${series.seriesUid}/instances/${series.instances[0]?.sopUid}/frames/1`,
-      { headers: { Accept: s.stack.model.frameCache?.accept ?? '' } },
+      { headers: { Accept: s.stack.model.dicomwebCache?.accept ?? '' } },
     );
     expect(frame.status).toBe(200);
-    const cache = s.stack.model.frameCache?.dir as string;
+    const cache = s.stack.model.dicomwebCache?.dir as string;
     expect(asNobody('find', cache, '-type', 'f').status).not.toBe(0);
     const state = s.stack.stateDir;
     const readable = asNobody('find', state, '-readable', '-type', 'f')

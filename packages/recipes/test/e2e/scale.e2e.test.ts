@@ -85,6 +85,15 @@ describe(`Orthanc scaled out: ${REPLICAS} web replicas + 1 ingest on one Postgre
         );
         expect(frame.status, `${name} frame`).toBe(200);
       }
+    // STOW-RS lands on any replica, and each knows only of its own arrivals: nginx caches
+    // frames but passes series metadata through.
+    expect(s.stack.model.dicomwebCache?.frame).toBeDefined();
+    expect(s.stack.model.dicomwebCache?.metadata).toBeUndefined();
+    const meta = await s.fetch(
+      `${s.origin}${s.roots.wadoRoot}/studies/${stowed.studyUid}/series/${stowed.seriesUid}/metadata`,
+      { headers: { Accept: 'application/dicom+json' } },
+    );
+    expect([meta.status, meta.headers.get('x-cache-status')]).toEqual([200, null]);
   });
 
   it('concurrent uploads through nginx give consistent counts on every replica (503s retried and reported)', async () => {

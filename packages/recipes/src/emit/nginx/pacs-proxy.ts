@@ -12,7 +12,7 @@ import type { ProxyRoute, RouteModel } from '../../model/route-model.js';
 import { signInOn401 } from './gate.js';
 import { appHeaders } from './headers.js';
 import { escapeRegex } from './regex.js';
-import { cachedFrames } from './frame-cache.js';
+import { cachedFrames, cachedMetadata } from './dicomweb-cache.js';
 import { upstreamRequest } from './upstream-request.js';
 
 /**
@@ -108,7 +108,12 @@ export function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
       directive('error_page', ['502', '503', '504', '=503', PACS_UNAVAILABLE]),
       signInOn401(model),
       closedEndpoints(route),
-      model.frameCache?.route === route.id ? cachedFrames(route, model, model.frameCache) : [],
+      model.dicomwebCache?.route === route.id
+        ? cachedFrames(route, model, model.dicomwebCache)
+        : undefined,
+      model.dicomwebCache?.route === route.id && model.dicomwebCache.metadata
+        ? cachedMetadata(route, model, model.dicomwebCache.metadata)
+        : undefined,
     ],
     // ^~ keeps regex locations (hashed viewer assets) from catching PACS URLs.
     route.exact ? '=' : '^~',

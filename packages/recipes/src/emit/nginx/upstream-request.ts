@@ -5,10 +5,11 @@ import type { ProxyRoute, RouteModel } from '../../model/route-model.js';
 
 /**
  * How nginx asks the PACS: HTTP/1.1 on the keepalive pool, the public scheme and prefix,
- * and the PACS's credential instead of whatever Authorization the browser sent. A block
+ * and the PACS's credential instead of whatever Authorization the browser sent; `host`
+ * replaces the browser's Host where one answer serves every reader. A block
  * that sets a header of its own repeats all of these (nginx drops inherited ones).
  */
-export function upstreamRequest(route: ProxyRoute, model: RouteModel): Directive[] {
+export function upstreamRequest(route: ProxyRoute, model: RouteModel, host?: string): Directive[] {
   return [
     // HTTP/1.1 without "Connection: close" keeps upstream connections alive (keepalive pool).
     directive('proxy_http_version', ['1.1']),
@@ -18,6 +19,7 @@ export function upstreamRequest(route: ProxyRoute, model: RouteModel): Directive
       forwarded: true,
       prefix: route.path.replace(/\/$/, ''),
       scheme: model.publicUrl.scheme,
+      ...(host ? { host } : {}),
     }),
     ...(model.pacsServer.credential
       ? [directive('include', [model.pacsServer.credential.authorizationInclude])]

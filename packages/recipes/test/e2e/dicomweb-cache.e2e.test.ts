@@ -1,9 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { request } from 'node:http';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchFor, makeSeries, type Series } from '@ohif-recipes/testing/e2e';
-import type { FrameCache } from '../../src/model/route-model.js';
+import { fetchFor, makeSeries, stow, type Series } from '@ohif-recipes/testing/e2e';
+import type { DicomwebCache, SeriesMetadataCache } from '../../src/model/route-model.js';
 import { WORKER } from '../../src/runtime/state-dir.js';
 import { orthancId, startE2eStack, stowSeries, type E2eStack } from './stack.js';
 
@@ -11,17 +13,18 @@ const READER = 'reader:frame-cache-pw';
 const ADMIN = 'admin:frame-cache-admin-pw';
 
 /**
- * nginx's DICOMweb frame cache on the live native stack (--auth basic): what it serves from
- * disk, that authentication runs before it, and that a delete through the proxy evicts.
+ * nginx's DICOMweb cache on the live native stack (--auth basic): what it serves from disk,
+ * that authentication runs before it, that a delete through the proxy evicts frames, and
+ * that a series' metadata is served from disk only while the series is stable.
  */
-describe('the DICOMweb frame cache', () => {
+describe('the DICOMweb cache', () => {
   let s: E2eStack;
-  let cache: FrameCache;
+  let cache: DicomwebCache;
   const admin = fetchFor({ auth: ADMIN });
   const anonymous = fetchFor();
   beforeAll(async () => {
     s = await startE2eStack('nginx-orthanc', '', { users: READER, admins: ADMIN });
-    cache = s.stack.model.frameCache as FrameCache;
+    cache = s.stack.model.dicomwebCache as DicomwebCache;
   }, 180_000);
   afterAll(async () => {
     await s?.close();
@@ -144,5 +147,124 @@ describe('the DICOMweb frame cache', () => {
     // The frame is still there: an eviction of a frame that exists fetches it again.
     await new Promise((w) => setTimeout(w, 200));
     expect((await get(url)).status).toBe(200);
+  });
+
+  describe('series metadata', () => {
+    const metadataUrl = (series: Series) =>
+      `${s.origin}${s.roots.wadoRoot}/studies/${series.studyUid}/series/${series.seriesUid}/metadata`;
+    const metadata = () => cache.metadata as SeriesMetadataCache;
+    const read = async (series: Series, headers: Record<string, string> = {}, f = s.fetch) => {
+      const r = await get(metadataUrl(series), { Accept: metadata().accept, ...headers }, f);
+      const sops =
+        r.status === 200
+          ? (
+              JSON.parse((r.encoding === 'gzip' ? gunzipSync(r.body) : r.body).toString()) as Array<
+                Record<string, { Value?: string[] }>
+              >
+            )
+              .map((i) => i['00080018']?.Value?.[0])
+              .sort()
+          : [];
+      return { ...r, sops };
+    };
+    const sopsOf = (series: Series, n: number) =>
+      series.instances
+        .slice(0, n)
+        .map((i) => i.sopUid)
+        .sort();
+    /** Polls until the series' metadata is no longer passed through; seconds it took. */
+    const untilCached = async (series: Series) => {
+      const t0 = Date.now();
+      while ((await read(series)).cache === 'BYPASS') {
+        if (Date.now() - t0 > 40_000) throw new Error('metadata still uncached after 40 s');
+        await new Promise((w) => setTimeout(w, 250));
+      }
+      return (Date.now() - t0) / 1000;
+    };
+    const store = async (series: Series, from: number, to: number) =>
+      (
+        await stow(
+          `${s.origin}${s.roots.wadoRoot}`,
+          series.instances.slice(from, to).map((i) => i.file),
+          s.fetch,
+        )
+      ).status;
+
+    it('is kept once the series is stable, and a new instance is in the very next answer', async () => {
+      const series = makeSeries(join(s.dir, 'metadata'), 3, 'RECIPES^METADATA');
+      expect(await store(series, 0, 2)).toBe(200);
+      // Arriving: passed through, complete.
+      const arriving = await read(series);
+      expect([arriving.status, arriving.cache, arriving.sops]).toEqual([
+        200,
+        'BYPASS',
+        sopsOf(series, 2),
+      ]);
+      const stableAfter = await untilCached(series);
+      const log = join(s.stack.stateDir, 'logs', 'nginx-access.log');
+      for (const encoding of ['gzip', 'identity']) {
+        const first = await read(series, { 'Accept-Encoding': encoding });
+        expect(first.sops).toEqual(sopsOf(series, 2));
+        const mark = readFileSync(log, 'utf8').length;
+        const again = await read(series, { 'Accept-Encoding': encoding });
+        expect([again.status, again.cache]).toEqual([200, 'HIT']);
+        expect(again.body.equals(first.body)).toBe(true);
+        expect(readFileSync(log, 'utf8').slice(mark)).toMatch(/ 200 \d+ .* upstream=- /);
+      }
+      // Bulk-data URLs name the public origin (OHIF rewrites them under the PACS route),
+      // whatever Host the reader sent: one cached answer serves every reader.
+      const elsewhere = await new Promise<string>((done, fail) => {
+        const u = new URL(metadataUrl(series));
+        request(
+          u,
+          {
+            headers: {
+              Host: `elsewhere.invalid:${u.port}`,
+              Accept: metadata().accept,
+              Authorization: `Basic ${Buffer.from(READER).toString('base64')}`,
+            },
+          },
+          (r) => {
+            let body = '';
+            r.on('data', (c: Buffer) => (body += c.toString()));
+            r.on('end', () => done(body));
+          },
+        )
+          .on('error', fail)
+          .end();
+      });
+      expect(elsewhere).toContain(`"BulkDataURI" : "${s.origin}/dicom-web/`);
+      expect(elsewhere).not.toContain('elsewhere.invalid');
+      // Another Accept is Orthanc's to answer.
+      expect((await read(series, { Accept: 'application/json' })).cache).toBe('BYPASS');
+      // Authentication runs before the cache.
+      const refused = await read(series, {}, anonymous);
+      expect([refused.status, refused.cache]).toEqual([401, null]);
+      expect(refused.body.includes(series.instances[0]?.sopUid as string)).toBe(false);
+
+      // A copy of a stored instance changes nothing: still served from disk.
+      expect(await store(series, 0, 1)).toBe(200);
+      expect((await read(series)).cache).toBe('HIT');
+      // A new instance: the next answer has it, and is not kept until the series is stable.
+      expect(await store(series, 2, 3)).toBe(200);
+      const grown = await read(series);
+      expect([grown.cache, grown.sops]).toEqual(['BYPASS', sopsOf(series, 3)]);
+      await untilCached(series);
+      const kept = await read(series);
+      expect([kept.cache, kept.sops]).toEqual(['HIT', sopsOf(series, 3)]);
+
+      // A delete through the proxy: the next answer is without it.
+      const sop = series.instances[2]?.sopUid as string;
+      const id = await idOf(sop);
+      expect((await admin(`${s.origin}/pacs/instances/${id}`, { method: 'DELETE' })).status).toBe(
+        200,
+      );
+      const shrunk = await read(series);
+      expect([shrunk.cache, shrunk.sops]).toEqual(['BYPASS', sopsOf(series, 2)]);
+      // The marks are nginx's files, readable by its workers only.
+      const dir = statSync(metadata().changingDir);
+      expect(dir.mode & 0o777).toBe(0o700);
+      console.log(`metadata cache: kept ${stableAfter.toFixed(1)} s after the series arrived`);
+    }, 120_000);
   });
 });
