@@ -20,18 +20,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  fetchFor,
-  launchProfile,
-  makeCtSeries,
-  stow,
-  type Series,
-} from '@ohif-recipes/testing/e2e';
+import { fetchFor, launchProfile, makeCtSeries, type Series } from '@ohif-recipes/testing/e2e';
 import { freePort } from '@ohif-recipes/testing';
 import { startNative } from '@ohif-recipes/recipes/runtime';
 import { processCpuSeconds } from './cpu.js';
 import { quantile } from './load.js';
 import { startBenchStacks } from './stacks.js';
+import { storeSeries } from './store.js';
 import { LINKS } from './visit.js';
 
 const { values } = parseArgs({
@@ -137,15 +132,6 @@ async function wholeSeries(
 
 const p99 = (xs: number[]): number => quantile(xs, 0.99);
 
-/** A whole series by STOW-RS at `root`, 25 instances a request. */
-async function store(root: string, series: Series, fetchFn: typeof fetch = fetch): Promise<void> {
-  for (let i = 0; i < series.instances.length; i += 25) {
-    const files = series.instances.slice(i, i + 25).map((x) => x.file);
-    const r = await stow(root, files, fetchFn);
-    if (r.status !== 200) throw new Error(`STOW-RS answered ${r.status}: ${r.text.slice(0, 200)}`);
-  }
-}
-
 // The baseline has its own Orthanc, as upstream's recipe runs it: what each stores differs.
 const stacks = await startBenchStacks('bench-readers', log, { ownPacs: true });
 try {
@@ -175,7 +161,7 @@ try {
     ['ours', ours],
   ] as const) {
     log(`storing both through ${name}'s nginx...`);
-    for (const s of made) await store(root, s);
+    for (const s of made) await storeSeries(root, s);
   }
 
   const rows: string[] = [];
@@ -210,7 +196,7 @@ try {
     ] as const) {
       const tag = name.replace(/\W/g, '');
       const fresh = makeCtSeries(join(stacks.tmp.path, `ct-${tag}`), SLICES, `BENCH^${tag}`);
-      await store(`${tlsOrigin}/pacs/dicom-web`, fresh, tlsFetch);
+      await storeSeries(`${tlsOrigin}/pacs/dicom-web`, fresh, tlsFetch);
       log(`ours over TLS, ${name}: OHIF loads the whole series over the emulated remote link...`);
       h2[name] = await wholeSeries(tlsOrigin, fresh, join(stacks.tmp.path, `profile-${tag}`), {
         args: [...args],
