@@ -157,7 +157,7 @@ describe('nginx-orthanc in containers (stand-in images), root deployment', () =>
     expect((await checkBulkData(stack(), stowed)).length).toBeGreaterThan(0);
   });
 
-  it("frames are cached in the viewer container; a study's delete through the proxy evicts them (Orthanc reaches viewer:8081)", async () => {
+  it("frames and stable series' metadata are cached in the viewer container; a study's delete through the proxy evicts them (Orthanc reaches viewer:8081)", async () => {
     const s = stack();
     const series = makeSeries(join(dcm.path, 'evict'), 2, 'CONTAINER^EVICT');
     expect((await stowSeries(s, series)).status).toBe(200);
@@ -173,6 +173,20 @@ describe('nginx-orthanc in containers (stand-in images), root deployment', () =>
       const again = await s.fetch(u, { headers: accept });
       expect([again.status, again.headers.get('x-cache-status')]).toEqual([200, 'HIT']);
     }
+    // Series metadata: marked changing by Orthanc's script through viewer:8081 as it arrived,
+    // kept once the series is stable.
+    const metadata = `${s.origin}${s.roots.wadoRoot}/studies/${series.studyUid}/series/${series.seriesUid}/metadata`;
+    const status = async () => {
+      const r = await s.fetch(metadata, { headers: { Accept: 'application/dicom+json' } });
+      await r.arrayBuffer();
+      return r.headers.get('x-cache-status');
+    };
+    expect(await status()).toBe('BYPASS');
+    await until(
+      "the stable series' metadata is served from the cache",
+      async () => (await status()) === 'HIT',
+      40_000,
+    );
     const id = await orthancId(s.fetch, `${s.origin}${s.pacsPath}`, series.studyUid);
     const del = await s.fetch(`${s.origin}${s.pacsPath}studies/${id}`, { method: 'DELETE' });
     expect(del.status).toBe(200);
@@ -184,6 +198,7 @@ describe('nginx-orthanc in containers (stand-in images), root deployment', () =>
         ).every((x) => x === 404),
       5_000,
     );
+    expect(await status()).toBe('BYPASS');
   });
 
   it('C-STORE to the published DICOM port', async () => {

@@ -121,63 +121,65 @@ function fetchCached(
   ];
 }
 
-/** A reader's cached location: the lock, the app's headers, and the cache's verdict. */
-const readerCache = (model: RouteModel): Directive[] => [
-  // Many readers opening the same study: one request per answer reaches the PACS.
-  directive('proxy_cache_lock', ['on']),
-  ...appHeaders(model),
-  addHeader('X-Cache-Status', '$upstream_cache_status', { always: true }),
-];
-
 /**
- * Inside the DICOMweb route: one frame, cached for OHIF's Accept. Authentication and the
- * route's other checks run in earlier phases than the cache lookup, so a cached answer is
- * never served to a request they refuse.
+ * A reader's cached location inside the route, capturing the path after it as `$name`: GET
+ * only, `body`, then one request per answer to the PACS and the cache's verdict.
+ * Authentication and the route's other checks run in earlier phases than the cache lookup,
+ * so a cached answer is never served to a request they refuse.
  */
-export function cachedFrames(
+function readerLocation(
   route: ProxyRoute,
   model: RouteModel,
-  cache: DicomwebCache,
+  name: string,
+  path: string,
+  body: Directive[],
 ): Directive {
   return location(
-    `^${escapeRegex(route.path)}(?<frame>${cache.frame})$`,
+    `^${escapeRegex(route.path)}(?<${name}>${path})$`,
     [
       directive('limit_except', ['GET'], [directive('deny', ['all'])]),
-      fetchCached(route, model, '$frame', '$cache_encoding'),
-      directive('proxy_cache_bypass', ['$frame_uncached']),
-      directive('proxy_no_cache', ['$frame_uncached']),
-      readerCache(model),
+      ...body,
+      // Many readers opening the same study: one request per answer reaches the PACS.
+      directive('proxy_cache_lock', ['on']),
+      ...appHeaders(model),
+      addHeader('X-Cache-Status', '$upstream_cache_status', { always: true }),
     ],
     '~',
   );
 }
 
+/** Inside the DICOMweb route: one frame, cached for OHIF's Accept. */
+export function cachedFrames(
+  route: ProxyRoute,
+  model: RouteModel,
+  cache: DicomwebCache,
+): Directive {
+  return readerLocation(route, model, 'frame', cache.frame, [
+    ...fetchCached(route, model, '$frame', '$cache_encoding'),
+    directive('proxy_cache_bypass', ['$frame_uncached']),
+    directive('proxy_no_cache', ['$frame_uncached']),
+  ]);
+}
+
 /**
  * Inside the DICOMweb route: one series' metadata, cached for OHIF's Accept unless the PACS
  * has marked the series changing; an answer is kept only if it came within `within` seconds.
- * Like frames, after authentication.
  */
 export function cachedMetadata(
   route: ProxyRoute,
   model: RouteModel,
   metadata: SeriesMetadataCache,
 ): Directive {
-  return location(
-    `^${escapeRegex(route.path)}(?<metadata>${metadata.path})$`,
-    [
-      directive('limit_except', ['GET'], [directive('deny', ['all'])]),
-      directive('set', ['$metadata_skip', '$metadata_uncached']),
-      ifBlock(
-        ['-f', `${metadata.changingDir}/$metadata_series`],
-        directive('set', ['$metadata_skip', '1']),
-      ),
-      fetchCached(route, model, '$metadata', '$cache_encoding', metadata.host),
-      directive('proxy_cache_bypass', ['$metadata_skip']),
-      directive('proxy_no_cache', ['$metadata_skip', '$metadata_slow']),
-      readerCache(model),
-    ],
-    '~',
-  );
+  return readerLocation(route, model, 'metadata', metadata.path, [
+    directive('set', ['$metadata_skip', '$metadata_uncached']),
+    ifBlock(
+      ['-f', `${metadata.changingDir}/$metadata_series`],
+      directive('set', ['$metadata_skip', '1']),
+    ),
+    ...fetchCached(route, model, '$metadata', '$cache_encoding', metadata.host),
+    directive('proxy_cache_bypass', ['$metadata_skip']),
+    directive('proxy_no_cache', ['$metadata_skip', '$metadata_slow']),
+  ]);
 }
 
 /** Where the listener's expiries fetch from: an answer that is stale from the start. */
