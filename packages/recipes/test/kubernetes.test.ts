@@ -148,7 +148,7 @@ describe('the Kubernetes target (offline: schemas, kubectl kustomize, our rules)
   it('the ConfigMap holds the very nginx.conf the container tests run, and it passes nginx -t', async () => {
     const spec = CASES['nginx-orthanc-postgres'];
     const { dir, files } = await generate(spec);
-    // The compose recipe the container tests run without a frame cache (none on Kubernetes).
+    // The compose recipe the container tests run without a DICOMweb cache (none on Kubernetes).
     const compose = await synth({ ...spec, dicomwebCache: '0' });
     const objects = render(dir);
     const nginx = objects.find(
@@ -253,8 +253,8 @@ describe('the Kubernetes target (offline: schemas, kubectl kustomize, our rules)
         tls: true,
       }),
     ).rejects.toThrow(/tls: .*Ingress terminates TLS/);
-    // A frame cache nothing would evict: on Kubernetes (one cache per viewer pod), or for a
-    // PACS without an eviction hook. Without the option both generate, with no cache.
+    // A DICOMweb cache nothing would tell what changed: on Kubernetes (one cache per viewer
+    // pod), or for a PACS without a hook. Without the option both generate, with no cache.
     await expect(
       synth({ variant: 'nginx-orthanc', target: 'kubernetes', dicomwebCache: '1g' }),
     ).rejects.toThrow(

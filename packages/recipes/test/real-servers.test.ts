@@ -58,13 +58,13 @@ describe.each(ALL)('%s against the real tools', (name) => {
         string,
         unknown
       >;
-      // The frame cache's eviction script, from where the real Orthanc can read it: a syntax
+      // The DICOMweb cache's script, from where the real Orthanc can read it: a syntax
       // error in it would stop Orthanc from starting.
       const lua = r.files.get('config/dicomweb-cache.lua');
       expect(config.LuaScripts !== undefined).toBe(lua !== undefined);
       if (lua) {
         mkdirSync(join(tmp.path, 'orthanc'), { recursive: true });
-        const file = join(tmp.path, 'orthanc', 'frame-cache-evict.lua');
+        const file = join(tmp.path, 'orthanc', 'dicomweb-cache.lua');
         writeFileSync(file, lua);
         config.LuaScripts = [file];
       }

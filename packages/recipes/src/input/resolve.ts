@@ -187,7 +187,7 @@ export function resolveSpec(
       aeTitle: spec.dicom?.aeTitle ?? defaults.aeTitle,
     },
     maxUploadSize: spec.maxUploadSize ?? '4g',
-    // Kubernetes has no frame cache (see deploymentProblems).
+    // Kubernetes has no DICOMweb cache (see deploymentProblems).
     dicomwebCache:
       spec.dicomwebCache ?? (spec.target === 'kubernetes' ? '0' : defaults.dicomwebCache),
     ingestTranscoding: spec.ingestTranscoding ?? defaults.ingestTranscoding,

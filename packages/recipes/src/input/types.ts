@@ -56,7 +56,7 @@ export interface PacsDefaults {
   pacsPath: string;
   dicomPort: number;
   aeTitle: string;
-  /** The frame cache's size (`0`: none, as for a PACS without eviction). */
+  /** The DICOMweb cache's size (`0`: none, as for a PACS that cannot tell nginx what changed). */
   dicomwebCache: string;
   ingestTranscoding: IngestTranscoding;
 }

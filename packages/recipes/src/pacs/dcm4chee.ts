@@ -14,7 +14,7 @@ function archiveHost(model: CoreModel): string {
 
 export const dcm4chee: PacsModule = {
   kind: 'dcm4chee',
-  // No frame cache: the archive has no hook to ask nginx to evict a deleted instance. Its
+  // No DICOMweb cache: the archive has no hook to tell nginx what changed. Its
   // compression rules are the archive's own configuration, not the recipe's.
   defaults: {
     pacsPath: 'pacs',

@@ -30,7 +30,7 @@ export interface OrthancConfig {
   IngestTranscoding?: string;
   /** Already-compressed images stay as received (a lossy JPEG is not decoded and re-encoded). */
   IngestTranscodingOfCompressed?: boolean;
-  /** With the frame cache, on the process that receives deletes: the eviction script. */
+  /** With the DICOMweb cache, on the process that stores and deletes: the script that tells nginx. */
   LuaScripts?: string[];
   DicomWeb: {
     Enable: boolean;

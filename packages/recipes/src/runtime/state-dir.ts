@@ -8,7 +8,7 @@ import { NativeError } from './errors.js';
 
 /**
  * The account nginx's workers run as when the runner is root: Debian's, which no other
- * service shares by default (unlike nobody), so the users files and the frame cache are
+ * service shares by default (unlike nobody), so the users files and the DICOMweb cache are
  * nginx's alone.
  */
 export const WORKER = { user: 'www-data', group: 'www-data' };

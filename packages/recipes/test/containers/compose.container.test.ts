@@ -269,7 +269,7 @@ describe('nginx-orthanc in containers (stand-in images), sub-path /ohif/', () =>
   });
 });
 
-// Without the frame cache: the nginx.conf the Kubernetes target ships (kubernetes.test.ts).
+// Without the DICOMweb cache: the nginx.conf the Kubernetes target ships (kubernetes.test.ts).
 describe('nginx-orthanc-postgres in containers (stand-in images)', () => {
   const stack = composeStack({ variant: 'nginx-orthanc-postgres', dicomwebCache: '0' });
   const dcm = tempDir('containers-dicom');

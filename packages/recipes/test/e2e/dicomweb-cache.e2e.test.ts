@@ -9,8 +9,8 @@ import type { DicomwebCache, SeriesMetadataCache } from '../../src/model/route-m
 import { WORKER } from '../../src/runtime/state-dir.js';
 import { orthancId, startE2eStack, stowSeries, type E2eStack } from './stack.js';
 
-const READER = 'reader:frame-cache-pw';
-const ADMIN = 'admin:frame-cache-admin-pw';
+const READER = 'reader:dicomweb-cache-pw';
+const ADMIN = 'admin:dicomweb-cache-admin-pw';
 
 /**
  * nginx's DICOMweb cache on the live native stack (--auth basic): what it serves from disk,
@@ -100,7 +100,7 @@ describe('the DICOMweb cache', () => {
     for (const [who, f] of [
       ['anonymous', anonymous],
       ['a wrong password', fetchFor({ auth: 'reader:wrong' })],
-      ['an unknown user', fetchFor({ auth: 'mallory:frame-cache-pw' })],
+      ['an unknown user', fetchFor({ auth: 'mallory:dicomweb-cache-pw' })],
     ] as const) {
       const r = await get(url, {}, f);
       expect(r.status, who).toBe(401);
@@ -128,7 +128,7 @@ describe('the DICOMweb cache', () => {
     expect(await remove('studies', series.studyUid)).toBe(200);
     const studyMs = await until404(urls.slice(1));
     console.log(
-      `frame cache: evicted ${instanceMs} ms after an instance's delete, ${studyMs} ms after a study's`,
+      `dicomweb cache: frames evicted ${instanceMs} ms after an instance's delete, ${studyMs} ms after a study's`,
     );
   });
 

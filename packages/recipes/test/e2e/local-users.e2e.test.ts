@@ -62,7 +62,7 @@ describe.runIf(process.getuid?.() === 0)('a local user cannot bypass nginx', () 
     expect(((await viaNginx.json()) as unknown[]).length).toBe(1);
   });
 
-  it("of the state directory, nobody reads only the web root: not the users files, not nginx's frame cache", async () => {
+  it("of the state directory, nobody reads only the web root: not the users files, not nginx's DICOMweb cache", async () => {
     // A frame through nginx, so the cache holds patient data.
     const frame = await s.fetch(
       `${s.origin}${s.roots.wadoRoot}/studies/${series.studyUid}/series/${series.seriesUid}/instances/${series.instances[0]?.sopUid}/frames/1`,
