@@ -275,7 +275,7 @@ describe('the Kubernetes target (offline: schemas, kubectl kustomize, our rules)
     ])
       expect((await synth(spec)).get('config/nginx.conf')).not.toContain('proxy_cache');
     expect((await synth({ variant: 'nginx-orthanc' })).get('config/nginx.conf')).toContain(
-      'proxy_cache dicomweb_frames;',
+      'proxy_cache dicomweb;',
     );
   });
 });

@@ -120,8 +120,17 @@ function topLevelAlternation(text: string): boolean {
   return false;
 }
 
+/** Patterns already analysed: the rules ask about the same few many times over. */
+const analysed = new Map<string, RegexInfo>();
+
 /** Capture groups of a PCRE pattern as nginx compiles it (no DOTALL unless `(?s)`). */
 export function analyseRegex(source: string): RegexInfo {
+  let info = analysed.get(source);
+  if (!info) analysed.set(source, (info = analyse(source)));
+  return info;
+}
+
+function analyse(source: string): RegexInfo {
   const groups: CaptureGroup[] = [];
   const stack: Open[] = [{ lookaround: false, dotall: false, start: 0 }];
   const top = (): Open => stack[stack.length - 1] as Open;

@@ -184,7 +184,10 @@ export class Values {
     // Named captures of map keys are set wherever the map is evaluated.
     if (!isCapture(ref)) {
       for (const map of this.maps.values()) {
-        const keys = (map.block ?? []).flatMap((e) => mapKeyRegex(e) ?? []);
+        // Only keys that name this capture: what the map reads is asked only for those.
+        const keys = (map.block ?? [])
+          .flatMap((e) => mapKeyRegex(e) ?? [])
+          .filter((k) => analyseRegex(k.regex).group(ref) !== undefined);
         if (keys.length === 0) continue;
         const subject = this.variable(varName(map.args[0] ?? ''), at, seen);
         for (const k of keys) add(k.regex, subject);

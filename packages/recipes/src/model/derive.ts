@@ -87,7 +87,7 @@ const DOCKER_CACHE = { dir: '/tmp/dicomweb-cache', changingDir: '/tmp/dicomweb-c
 /** The viewer container's eviction listener, on the compose network only (not published). */
 const DOCKER_EVICT_PORT = 8081;
 
-/** The DICOMweb cache (`deploymentProblems` has refused it where nothing would tell nginx what changed). */
+/** The DICOMweb cache (`deploymentProblems` refuses it where nothing tells it what changed). */
 function dicomwebCache(
   spec: ResolvedSpec,
   variant: Variant,

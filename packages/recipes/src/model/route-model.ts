@@ -47,10 +47,10 @@ export interface ProxyRoute {
  * when the instance is deleted, and then the PACS asks nginx (the evict listener) to fetch
  * each of the instance's frames again, which replaces the cached answer with the PACS's 404.
  *
- * A series' metadata changes while instances arrive. When one is stored or deleted the PACS
- * marks the series as changing (a file in `metadata.changingDir`, written through the listener), and
- * its metadata bypasses the cache; once the series is stable again the PACS expires the
- * cached answer and removes the mark, so the next reader's answer is kept.
+ * A series' metadata changes while instances arrive. Before a new instance is stored, or a
+ * delete runs, the PACS marks the series changing (a file in `metadata.changingDir`, written
+ * through the listener), and its metadata bypasses the cache; once the series is stable again
+ * the PACS expires the cached answer and removes the mark, so the next reader's is kept.
  */
 export interface DicomwebCache {
   /** Where nginx keeps the answers (created by nginx, readable by its workers only). */
@@ -75,8 +75,8 @@ export interface DicomwebCache {
     listen: { port: number; address?: string };
     /**
      * Path prefix of its requests ("/" or "/TOKEN/"), then ENCODING/FRAME-PATH (evict a
-     * frame), expire/ENCODING/METADATA-PATH (expire metadata) or changing/METADATA-PATH (PUT
-     * or DELETE a series' mark).
+     * frame), expire/ENCODING/METADATA-PATH (expire metadata) or changing/SERIES-UID (PUT,
+     * GET or DELETE a series' mark).
      */
     prefix: string;
     url: string;
@@ -194,7 +194,7 @@ export interface RouteModel extends ComponentOutputs {
   /** With an OIDC gate: everything the gate's files and nginx's auth_request need. */
   gate?: { urls: OidcUrls };
   dicomweb: DicomWebRoots;
-  /** Absent: no DICOMweb cache (`--dicomweb-cache 0`, a PACS that cannot tell nginx, or Kubernetes). */
+  /** Absent: no DICOMweb cache (`--dicomweb-cache 0`, a PACS that cannot tell it, or Kubernetes). */
   dicomwebCache?: DicomwebCache;
   /** Human-facing links for READMEs and `up` output. */
   links: Array<{ label: string; url: string }>;

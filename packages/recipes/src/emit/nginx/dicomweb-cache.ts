@@ -23,7 +23,7 @@ import { appHeaders } from './headers.js';
 import { upstreamRequest } from './upstream-request.js';
 import { escapeRegex } from './regex.js';
 
-const ZONE = 'dicomweb_frames';
+const ZONE = 'dicomweb';
 /** Frames never change while their instance exists: kept until evicted, by size or by a delete. */
 const KEEP = '30d';
 
