@@ -8,6 +8,7 @@ import {
   listen,
   location,
   map,
+  onlyMethods,
   proxyPass,
   ret,
   rewrite,
@@ -137,7 +138,7 @@ function readerLocation(
   return location(
     `^${escapeRegex(route.path)}(?<${name}>${path})$`,
     [
-      directive('limit_except', ['GET'], [directive('deny', ['all'])]),
+      onlyMethods('GET'),
       ...body,
       // Many readers opening the same study: one request per answer reaches the PACS.
       directive('proxy_cache_lock', ['on']),
@@ -190,8 +191,7 @@ const EXPIRED = '/_expired';
  * background, fetches the frame from the PACS again, bypassing the cache, so the PACS's 404
  * replaces the cached answer. A metadata expiry replaces the cached answer with an expired
  * one from the listener itself; a series' mark is a file the PACS PUTs (holding the time),
- * reads and DELETEs. Its
- * answers carry no patient data.
+ * reads and DELETEs. Its answers carry no patient data.
  */
 export function evictServer(model: RouteModel): Directive[] {
   const cache = model.dicomwebCache;
@@ -231,7 +231,7 @@ export function evictServer(model: RouteModel): Directive[] {
             location(
               `^${prefix}changing/([0-9.]+)$`,
               [
-                directive('limit_except', ['GET', 'PUT', 'DELETE'], [directive('deny', ['all'])]),
+                onlyMethods('GET', 'PUT', 'DELETE'),
                 alias(`${metadata.changingDir}/$1`),
                 directive('dav_methods', ['PUT', 'DELETE']),
                 // In a container the folder is made on the first mark.
@@ -242,7 +242,7 @@ export function evictServer(model: RouteModel): Directive[] {
             location(
               `^${prefix}expire/(?<expire_encoding>${cache.encodings.join('|')})/(?<expire_metadata>${metadata.path})$`,
               [
-                directive('limit_except', ['GET'], [directive('deny', ['all'])]),
+                onlyMethods('GET'),
                 rewrite('^', EXPIRED, 'break'),
                 proxyPass(`http://127.0.0.1:${cache.evict.listen.port}`),
                 cacheKey('$expire_metadata', '$expire_encoding'),

@@ -5,6 +5,7 @@ import {
   clientMaxBodySize,
   directive,
   location,
+  onlyMethods,
   proxyPass,
   ret,
 } from '@ohif-recipes/nginx-dsl/builders';
@@ -88,7 +89,7 @@ export function proxyLocation(route: ProxyRoute, model: RouteModel): Directive {
         directive('proxy_request_buffering', ['off']),
       ]
     : // A route without uploads is read-only: nothing but GET (and HEAD) reaches the backend.
-      [directive('limit_except', ['GET'], [directive('deny', ['all'])])];
+      [onlyMethods('GET')];
   return location(
     route.path,
     [

@@ -19,6 +19,7 @@ local function call(f, url, ...)
 end
 
 local function expireMetadata(study, series)
+  if not METADATA then return end
   for _, e in ipairs(ENCODINGS) do
     call(HttpGet, 'expire/' .. e .. '/studies/' .. study .. '/series/' .. series .. '/metadata')
   end
@@ -74,7 +75,7 @@ local function note(instances)
         if st then
           s.StudyUID = st.MainDicomTags.StudyInstanceUID
           markChanging(s.MainDicomTags.SeriesInstanceUID)
-          if METADATA then expireMetadata(s.StudyUID, s.MainDicomTags.SeriesInstanceUID) end
+          expireMetadata(s.StudyUID, s.MainDicomTags.SeriesInstanceUID)
         end
       end
     end
